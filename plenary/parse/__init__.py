@@ -1,0 +1,227 @@
+"""Blocks -> Record: the language-free parser core.
+
+    from plenary.parse import parse_path
+    record = parse_path("C17-124.docx")          # language detected from the text
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import InputError
+from ..lang.detect import detect_language
+from ..read import Document, read_bytes, read_path
+from ..record import Footnote, Item, Paragraph, Record, Source, TextRef, Warning
+from .actors import finder as actor_finder
+from .header import read_header
+from .layout import ItemLayout, lay_out
+from .outcomes import OutcomeContext
+from .outcomes import reader as outcome_reader
+from .refs import RefFinder, series_ref
+from .refs import finder as ref_finder
+
+__all__ = ["parse_path", "parse_bytes", "parse_document"]
+
+
+def parse_path(path: str | Path, language: str | None = None) -> Record:
+    """Read and parse a record file (.txt, .docx, .pdf)."""
+    return parse_document(read_path(path), language=language, path=str(path))
+
+
+def parse_bytes(data: bytes, name: str, language: str | None = None) -> Record:
+    """Parse a record held in memory; `name` gives its format by extension."""
+    return parse_document(read_bytes(data, name), language=language, path=name)
+
+
+class TextIndex:
+    """The record's own knowledge of its texts: full labels and series codes by document."""
+
+    def __init__(self) -> None:
+        self.full: dict[tuple[str, str], str] = {}
+        self.series_by_doc: dict[str, str] = {}
+        self.series_by_ordinal: dict[int, str] = {}
+
+    def learn(self, ref: TextRef) -> None:
+        if ref.kind != "series" and ref.year:
+            self.full.setdefault((ref.kind, ref.number), ref.label)
+
+    def complete(self, ref: TextRef) -> str:
+        if ref.kind != "series" and not ref.year:
+            return self.full.get((ref.kind, ref.number), ref.label)
+        return ref.label
+
+
+class RecordBuilder:
+    """Builds one Record from a laid-out document."""
+
+    def __init__(self, doc: Document, lang: str) -> None:
+        self.doc = doc
+        self.lang = lang
+        self.refs: RefFinder = ref_finder(lang)
+        self.actors = actor_finder(lang)
+        self.outcomes = outcome_reader(lang)
+        self.index = TextIndex()
+        self.warnings: list[Warning] = []
+
+    # -- references -----------------------------------------------------------------------
+
+    def texts_in(self, text: str) -> list[TextRef]:
+        """Texts named in a line, series included (their code tied by document if unprinted)."""
+        found = [(f.start, f.text) for f in self.refs.texts(text) if f.text]
+        docs = [d.symbol for d in self.refs.documents(text)]
+        for pos, code, _ordinal in self.refs.series(text):
+            if code is None:
+                code = next((self.index.series_by_doc[d] for d in docs
+                             if d in self.index.series_by_doc), None)
+            if code:
+                found.append((pos, series_ref(code)))
+        found.sort(key=lambda x: x[0])
+        out: list[TextRef] = []
+        seen: set[str] = set()
+        for _pos, ref in found:
+            if ref and ref.label not in seen:
+                seen.add(ref.label)
+                out.append(ref)
+        return out
+
+    def documents_in(self, text: str) -> list[str]:
+        out: list[str] = []
+        for f in self.refs.documents(text):
+            if f.symbol and f.symbol not in out:
+                out.append(f.symbol)
+        return out
+
+    def objects_of(self, text: str) -> list[str]:
+        """Outcome objects named in a phrase: completed text labels, then document symbols."""
+        labels = [self.index.complete(t) for t in self.texts_in(text)]
+        return list(dict.fromkeys(labels + self.documents_in(text)))
+
+    def learn_headings(self, items: list[ItemLayout]) -> None:
+        """First pass: full labels of texts and the series codes their headings print."""
+        for it in items:
+            heads = [it.heading] + [e.block for e in it.entries if e.heading]
+            for b in heads:
+                for f in self.refs.texts(b.text):
+                    if f.text:
+                        self.index.learn(f.text)
+            docs = self.documents_in(it.heading.text)
+            for _pos, code, ordinal in self.refs.series(it.heading.text):
+                if code:
+                    for d in docs:
+                        self.index.series_by_doc.setdefault(d, code)
+                    if ordinal:
+                        self.index.series_by_ordinal.setdefault(ordinal, code)
+
+    # -- the record -----------------------------------------------------------------------
+
+    def build(self) -> Record:
+        finder = self.actors
+        layout = lay_out(self.doc.blocks, finder.grammar.lp,
+                         lambda b: self.signature_roles(b) is not None)
+        if not layout.items:
+            raise InputError(self.doc.name, "not a summary record (no numbered agenda items "
+                                            "or paragraphs found)")
+        self.learn_headings(layout.items)
+        meeting, header_warnings = read_header(layout.header, self.lang, self)
+        self.warnings.extend(header_warnings)
+        items = [self.item(it) for it in layout.items]
+        for b in layout.unplaced:
+            self.warnings.append(Warning(b.number, f"line outside any item: {b.text[:80]}"))
+        self.check_agenda(meeting.agenda, items)
+        return Record(
+            source=Source(self.doc.name, self.doc.sha256, self.doc.format),  # type: ignore[arg-type]
+            language=self.lang,
+            meeting=meeting,
+            items=items,
+            events=layout.events,
+            signatories=self.signatories(layout.signature),
+            warnings=self.warnings,
+        )
+
+    def item(self, it: ItemLayout) -> Item:
+        lp = self.actors.grammar.lp
+        heading = it.heading.text
+        title = lp.pattern("layout.heading_documents").sub("", heading).strip()
+        continued = bool(lp.pattern("layout.continued").search(heading))
+        texts = self.texts_in(heading)
+        item = Item(number=it.heading.number or "", title=title, continued=continued,
+                    documents=self.documents_in(heading), texts=texts)
+        ctx = OutcomeContext(item_reading=self.outcomes.reading(heading, last=True),
+                             objects_of=self.objects_of)
+        just_above: list[TextRef] = []
+        for entry in it.entries:
+            b = entry.block
+            refs = self.texts_in(b.text)
+            if entry.heading:
+                for r in refs:
+                    if r.label not in {t.label for t in item.texts}:
+                        item.texts.append(r)
+                just_above.extend(refs)
+                ctx.current_subheads = list(just_above)
+                item.paragraphs.append(Paragraph(number=None, text=b.text, texts=refs,
+                                                 documents=self.documents_in(b.text),
+                                                 heading=True))
+                continue
+            ctx.subheads_above = just_above
+            para = Paragraph(
+                number=b.number,
+                text=b.text,
+                speakers=self.actors.speakers(b.text),
+                documents=self.documents_in(b.text),
+                texts=refs,
+                outcomes=self.outcomes.outcomes(b.text, ctx),
+                footnotes=[Footnote(m, t) for m, t in b.footnotes],
+            )
+            item.paragraphs.append(para)
+            just_above = []
+            ctx.previous_number, ctx.previous_text = b.number, b.text
+        return item
+
+    def signature_roles(self, block) -> list[str] | None:
+        cells = block.cells or [block.text]
+        if not 1 <= len(cells) <= 4:
+            return None
+        roles = [self.actors.title_role(c) for c in cells]
+        return roles if all(roles) else None  # type: ignore[return-value]
+
+    def signatories(self, blocks) -> list:
+        from ..record import Actor
+
+        if not blocks:
+            return []
+        roles = self.signature_roles(blocks[0]) or []
+        names = (blocks[1].cells or [blocks[1].text]) if len(blocks) > 1 else []
+        out = []
+        for i, role in enumerate(roles):
+            kind = "official"
+            out.append(Actor(kind=kind, role=role,  # type: ignore[arg-type]
+                             name=names[i] if i < len(names) else None))
+        return out
+
+    def check_agenda(self, agenda: list[dict], items: list[Item]) -> None:
+        """The header's "Subjects discussed" table against the items found in the body."""
+        if not agenda:
+            return
+        body = {i.number for i in items}
+        listed = {str(a.get("number")) for a in agenda}
+        for n in sorted(listed - body, key=_numeric):
+            self.warnings.append(Warning(None, f"agenda item {n} of the header has no "
+                                               "heading in the body"))
+        for n in sorted(body - listed, key=_numeric):
+            self.warnings.append(Warning(None, f"item {n} of the body is not in the "
+                                               "header's agenda"))
+
+
+def _numeric(n: str) -> tuple:
+    return tuple(int(p) if p.isdigit() else 0 for p in n.split("."))
+
+
+def parse_document(doc: Document, language: str | None = None, path: str | None = None) -> Record:
+    """Parse a read document into a Record; raises InputError for what is not a record."""
+    name = path or doc.name
+    lang = detect_language(doc, name, forced=language)
+    doc.name = Path(doc.name).name
+    try:
+        return RecordBuilder(doc, lang).build()
+    except InputError as exc:
+        raise InputError(name, exc.reason) from None

@@ -1,0 +1,586 @@
+"""Who takes the floor in a paragraph: speakers, on whose behalf, supported by whom.
+
+The grammar is language-free. A lexer marks, in one pass per pattern, the role heads ("Le
+délégué", "The delegate"), names from the gazetteer (countries, organisations, groups, units),
+collectives and the cue phrases of the genre (on behalf of, supported by, as did, responding to a
+question from, following comments by); a small state machine then reads each sentence: its
+subject and the subject's modifiers are speakers and their links, other mentions are not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from ..gazetteer import Entity, gazetteer
+from ..gazetteer.lookup import compile_alternation
+from ..lang import LanguagePack, pack
+from ..record import Actor
+
+OFFICIAL_ROLES = {"chair", "vice-chair", "secretary-general", "deputy-secretary-general",
+                  "legal-adviser"}
+DELEGATION_ROLES = {"delegate", "councillor", "ambassador", "minister", "observer",
+                    "representative"}
+CUES = ("obo", "support", "also", "question", "observ", "cosponsor", "own")
+_SENTENCE_END = re.compile(r"[.!?;]\s+(?=[«\"“(\[]?[A-ZÀ-ÖØ-Þ0-9])")
+_PUNCT_ONLY = re.compile(r"^[\s,;:()]*$")
+_CAP_WORD = re.compile(r"\s*[A-ZÀ-ÖØ-Þ]")
+
+
+@dataclass(slots=True)
+class Tok:
+    """A marked span of a paragraph."""
+
+    kind: str
+    start: int
+    end: int
+    role: str | None = None
+    plural: bool = False
+    det: str = ""
+    count: str | None = None
+    entity: Entity | None = None
+    name: str | None = None
+
+
+def _with_variants(forms: dict[str, tuple[str, bool]]) -> dict[str, tuple[str, bool]]:
+    """Role nouns plus the spellings that lost their hyphen ("VicePrésident")."""
+    out = dict(forms)
+    for form, value in forms.items():
+        if "-" in form:
+            out.setdefault(form.replace("-", ""), value)
+    return out
+
+
+class ActorGrammar:
+    """Compiled patterns of one language for finding actors."""
+
+    def __init__(self, lp: LanguagePack) -> None:
+        g = gazetteer()
+        self.lp = lp
+        self.matcher = g.matcher(lp.code)
+        self.roles = _with_variants(g.role_forms(lp.code))
+        nouns = compile_alternation(self.roles)
+        x = lp.expand
+        self.head = re.compile(x(lp.get("actors.head")).replace("NOUNS", nouns))
+        plural_forms = [f for f, (r, pl) in self.roles.items()
+                        if pl and r in ("councillor", "delegate")]
+        singular_forms = [f for f, (r, pl) in self.roles.items()
+                          if not pl and r in ("councillor", "delegate")]
+        self.collective_roles: dict[str, str] = dict(lp.get("actors.collective_roles", {}))
+        plural_forms += list(self.collective_roles)
+        pl_alt, sg_alt = compile_alternation(plural_forms), compile_alternation(singular_forms)
+        self.collectives = [
+            (count, re.compile(x(src).replace("NOUNS_PL", pl_alt).replace("NOUNS_SG", sg_alt)))
+            for count, src in lp.get("actors.collectives", {}).items() if count != "bare"
+        ]
+        self.noun_re = re.compile(rf"(?:{pl_alt}|{sg_alt})")
+        self.bare = lp.pattern("actors.collectives.bare")
+        self.bare_counts: dict[str, str] = lp.get("actors.bare_counts", {})
+        self.cues = {
+            "obo": lp.pattern("actors.on_behalf"),
+            "support": lp.pattern("actors.support"),
+            "also": lp.pattern("actors.also"),
+            "question": lp.pattern("actors.question"),
+            "observ": lp.pattern("actors.observations"),
+            "cosponsor": lp.pattern("actors.cosponsor"),
+            "own": lp.pattern("actors.own"),
+        }
+        self.committee = lp.pattern("actors.committee")
+        honorific = x(lp.get("actors.honorific"))
+        upper = x("{upper}")
+        self.person = re.compile(
+            rf"\b{honorific}\s+(?P<name>(?:{upper}[\w'’.-]*\.?\s+){{0,3}}{upper}[\w'’-]+)"
+            rf"(?:\s*\((?P<country>[^()]+)\))?"
+        )
+        prep = x("{prep}")
+        art = x("{art}")
+        self.prep_gap = re.compile(rf"^\s*(?:{prep})?\s*$")
+        self.list_gap = re.compile(lp.expand(lp.get("actors.list_gap")))
+        self.item_gap = re.compile(
+            rf"^(?:{x(lp.get('fragments.conj'))}|\s*)(?:par\s+)?(?:{prep}|{art})?\s*$"
+        )
+        self.and_gap = re.compile(rf"^(?:{x(lp.get('fragments.conj'))})$")
+        self.participle = lp.pattern("actors.participle")
+        self.election_end = lp.pattern("actors.election_subject_end")
+        self.reported = lp.pattern("actors.reported")
+        pronouns = lp.get("layout.subject_pronouns", [])
+        self.pronoun = re.compile(rf"^\s*(?:{'|'.join(map(re.escape, pronouns))})\b")
+        body = lp.get("actors.meeting_body")
+        self.meeting_body = re.compile(x(body)) if body else None
+        self.capacity = re.compile(rf"\s*,\s*(?P<noun>{nouns})\s*(?:{prep})?")
+
+    # -- lexing ---------------------------------------------------------------------------
+
+    def lex(self, text: str) -> list[Tok]:
+        """Every mark in `text`, ordered, without overlaps (earliest, then longest, wins)."""
+        toks: list[Tok] = []
+        for s, e, ent in self.matcher.find(text):
+            toks.append(Tok("ent", s, e, entity=ent))
+        for m in self.committee.finditer(text):
+            toks.append(Tok("ent", m.start(), m.end(),
+                            entity=Entity("unit", f"committee-{m.group('num')}")))
+        for m in self.head.finditer(text):
+            role, plural = self.roles.get(m.group("noun"), (None, False))
+            if role:
+                toks.append(Tok("head", m.start(), m.end(), role=role, plural=plural,
+                                det=(m.group("det") or "").strip().lower(),
+                                name="other" if m.group("other") else None))
+        for count, rx in self.collectives:
+            for m in rx.finditer(text):
+                noun = self.noun_re.search(m.group(0))
+                role = self._collective_role(noun.group(0) if noun else "")
+                toks.append(Tok("coll", m.start(), m.end(), role=role, count=count))
+        for m in self.bare.finditer(text):
+            word = m.group("word")
+            count = self.bare_counts.get(word.lower()) or self.bare_counts.get(word)
+            toks.append(Tok("bare", m.start("word"), m.end("word"), count=count))
+        for kind, rx in self.cues.items():
+            for m in rx.finditer(text):
+                if m.end() > m.start():
+                    toks.append(Tok(kind, m.start(), m.end()))
+        for m in self.person.finditer(text):
+            toks.append(Tok("person", m.start(), m.end(), name=m.group("name").strip(),
+                            entity=self._country(m.group("country"))))
+        toks.sort(key=lambda t: (t.start, -(t.end - t.start)))
+        out: list[Tok] = []
+        for t in toks:
+            if out and t.start < out[-1].end:
+                prev = out[-1]
+                # a collective or cue that starts inside a shorter head wins over the head
+                if t.kind in ("coll", "person") and prev.kind == "head" and t.end > prev.end:
+                    out[-1] = t
+                continue
+            out.append(t)
+        return out
+
+    def _collective_role(self, noun: str) -> str:
+        if noun in self.collective_roles:
+            return self.collective_roles[noun]
+        role = self.roles.get(noun, ("delegate", True))[0]
+        return role if role in ("councillor", "delegate") else "delegate"
+
+    def _country(self, text: str | None) -> Entity | None:
+        if not text:
+            return None
+        for _s, _e, ent in self.matcher.find(text):
+            if ent.kind == "country":
+                return ent
+        return None
+
+
+@dataclass
+class Context:
+    """What a paragraph's earlier sentences say that later ones need."""
+
+    collective_role: str | None = None
+    speakers: list[Actor] = field(default_factory=list)
+
+
+def entity_actor(ent: Entity, role: str | None = None) -> Actor | None:
+    """The actor an entity stands for when named after a role noun (or alone in a list)."""
+    if ent.kind == "country":
+        return Actor(kind="delegation", country=ent.id, role=role)  # type: ignore[arg-type]
+    if ent.kind == "organization":
+        if role in OFFICIAL_ROLES:
+            return None  # the Secretary-General of another organisation is only named
+        return Actor(kind="organization", id=ent.id, role=role if role else None)  # type: ignore[arg-type]
+    if ent.kind == "group":
+        return Actor(kind="group", id=ent.id, role=role if role else None)  # type: ignore[arg-type]
+    if ent.kind == "unit":
+        if ent.id == "council":
+            return Actor(kind="official", role=role or "chair")  # type: ignore[arg-type]
+        return Actor(kind="official", id=ent.id, role=role)  # type: ignore[arg-type]
+    return None
+
+
+class SentenceReader:
+    """Reads the actors of one paragraph, sentence by sentence."""
+
+    def __init__(self, grammar: ActorGrammar, text: str) -> None:
+        self.g = grammar
+        self.text = text
+        self.toks = grammar.lex(text)
+
+    # -- helpers --------------------------------------------------------------------------
+
+    def gap(self, a: int, b: int) -> str:
+        return self.text[a:b]
+
+    def skippable(self, gap: str) -> bool:
+        """Only punctuation, "and", or participle clauses between two marks of one subject."""
+        if _PUNCT_ONLY.match(gap) or self.g.and_gap.match(gap):
+            return True
+        chunks = gap.split(",")
+        for chunk in chunks:
+            c = chunk.strip()
+            if not c or self.g.and_gap.match(" " + c + " ") or self.g.participle.match(c):
+                continue
+            if self.g.and_gap.match(" " + c.split(" ", 1)[0] + " ") and self.g.participle.match(
+                c.split(" ", 1)[-1]
+            ):
+                continue
+            return False
+        return True
+
+    # -- noun phrases ---------------------------------------------------------------------
+
+    def entity_list(self, j: int, after: int, own: Actor | None,
+                    single: bool) -> tuple[list[Actor], int, int]:
+        """Names after "au nom de": entities joined by list gaps. Returns actors, next tok, end."""
+        out: list[Actor] = []
+        end = after
+        first_kind: str | None = None
+        toks = self.toks
+        while j < len(toks):
+            t = toks[j]
+            gap = self.gap(end, t.start)
+            ok_gap = self.g.prep_gap.match(gap) if not out else self.g.item_gap.match(gap)
+            if not ok_gap:
+                break
+            if t.kind == "own" and not out:
+                if own is not None and own.country:
+                    out.append(Actor(kind="delegation", country=own.country))
+                else:
+                    out.append(Actor(kind="delegation"))  # placeholder, dropped if alone
+                first_kind = "country"
+                end = t.end
+                j += 1
+                continue
+            if t.kind != "ent" or t.entity is None:
+                break
+            kind = "country" if t.entity.kind == "country" else "body"
+            if first_kind and kind != first_kind:
+                break
+            if out and single:
+                break
+            actor = entity_actor(t.entity)
+            if actor is None or (t.entity.kind == "unit"):
+                break
+            first_kind = first_kind or kind
+            out.append(actor)
+            end = t.end
+            j += 1
+        own_only = len(out) == 1 and out[0].country in (None, own.country if own else None) \
+            and first_kind == "country" and toks[j - 1].kind == "own" if out else False
+        if own_only:
+            out = []
+        out = [a for a in out if a.country or a.id]
+        return out, j, end
+
+    def np(self, j: int) -> tuple[list[Actor], int, int]:
+        """The actor(s) of a noun phrase starting at token j. Returns actors, next tok, end."""
+        toks = self.toks
+        t = toks[j]
+        if t.kind == "coll":
+            return [Actor(kind="collective", role=t.role, count=t.count)], j + 1, t.end  # type: ignore[arg-type]
+        if t.kind == "person":
+            return self._person(j)
+        if t.kind != "head":
+            return [], j + 1, t.end
+        nxt = toks[j + 1] if j + 1 < len(toks) else None
+        adjacent = (nxt is not None and nxt.kind == "ent"
+                    and self.g.prep_gap.match(self.gap(t.end, nxt.start)))
+        if not adjacent:
+            if t.role in OFFICIAL_ROLES and not t.plural and not self._unknown_complement(t.end):
+                return [Actor(kind="official", role=t.role)], j + 1, t.end  # type: ignore[arg-type]
+            if t.role in ("councillor", "delegate") and t.det in ("un", "une"):
+                return [Actor(kind="collective", role=t.role, count="one")], j + 1, t.end  # type: ignore[arg-type]
+            return [], j + 1, t.end
+        if not t.plural:
+            actor = entity_actor(nxt.entity, t.role)  # type: ignore[arg-type]
+            return ([actor] if actor else []), j + 2, nxt.end
+        return self._plural_list(t, j + 1)
+
+    def _unknown_complement(self, pos: int) -> bool:
+        """A head followed by "of <Capitalised name>" that the gazetteer does not know."""
+        rest = self.text[pos: pos + 60]
+        if self.g.meeting_body and self.g.meeting_body.match(rest):
+            return False
+        m = re.match(rf"\s*(?:{self.g.lp.expand('{prep}')})", rest)
+        return bool(m and _CAP_WORD.match(rest[m.end():]))
+
+    def _plural_list(self, head: Tok, j: int) -> tuple[list[Actor], int, int]:
+        """"Les délégués du Canada au nom de la CITEL, de la Suède et du Japon"."""
+        toks = self.toks
+        out: list[Actor] = []
+        end = head.end
+        while j < len(toks):
+            t = toks[j]
+            gap = self.gap(end, t.start)
+            if t.kind == "ent" and t.entity and t.entity.kind == "country" and (
+                (not out and self.g.prep_gap.match(gap)) or (out and self.g.item_gap.match(gap))
+            ):
+                out.append(Actor(kind="delegation", country=t.entity.id, role=head.role))  # type: ignore[arg-type]
+                end = t.end
+                j += 1
+                continue
+            if t.kind == "obo" and out and _PUNCT_ONLY.match(gap):
+                ents, j2, end2 = self.entity_list(j + 1, t.end, out[-1], single=True)
+                if ents:
+                    out[-1].on_behalf_of.extend(ents)
+                    j, end = j2, end2
+                    continue
+            break
+        return out, j, end
+
+    def _person(self, j: int) -> tuple[list[Actor], int, int]:
+        t = self.toks[j]
+        cap = self.g.capacity.match(self.text, t.end)
+        if cap:
+            role = self.g.roles.get(cap.group("noun"), (None, False))[0]
+            nxt = self.toks[j + 1] if j + 1 < len(self.toks) else None
+            # skip the head token the capacity noun produced
+            k = j + 1
+            while k < len(self.toks) and self.toks[k].start < cap.end():
+                k += 1
+            nxt = self.toks[k] if k < len(self.toks) else None
+            if nxt is not None and nxt.kind == "ent" and nxt.entity and \
+                    nxt.entity.kind == "country" and \
+                    self.g.prep_gap.match(self.gap(cap.end(), nxt.start)):
+                return [Actor(kind="delegation", country=nxt.entity.id, name=t.name,
+                              role=role if role in DELEGATION_ROLES else None)], k + 1, nxt.end  # type: ignore[arg-type]
+        country = t.entity.id if t.entity else None
+        return [Actor(kind="person", name=t.name, country=country)], j + 1, t.end
+
+    # -- modifiers ------------------------------------------------------------------------
+
+    def modifiers(self, j: int, end: int, speaker: Actor, target: Actor,
+                  extra: list[Actor]) -> tuple[int, int]:
+        """On-behalf-of, supporters and questioners that follow a subject."""
+        toks = self.toks
+        supporting = False
+        while j < len(toks):
+            t = toks[j]
+            gap = self.gap(end, t.start)
+            if not self.skippable(gap):
+                break
+            if t.kind == "obo":
+                single = target is not speaker
+                ents, j2, end2 = self.entity_list(j + 1, t.end, target, single=single)
+                target.on_behalf_of.extend(ents)
+                j, end = j2, max(end2, t.end)
+                continue
+            if t.kind == "support":
+                actors, j2, end2 = self._np_after(j + 1, t.end)
+                if not actors:
+                    break
+                speaker.supported_by.extend(actors)
+                target = actors[-1]
+                supporting = True
+                j, end = j2, end2
+                continue
+            if t.kind == "question":
+                actors, j2, end2 = self._np_after(j + 1, t.end)
+                if not actors:
+                    break
+                extra.extend(actors)
+                target = actors[-1]
+                j, end = j2, end2
+                continue
+            if supporting and t.kind in ("head", "person") and self.g.and_gap.match(gap):
+                actors, j2, end2 = self.np(j)
+                if not actors:
+                    break
+                speaker.supported_by.extend(actors)
+                target = actors[-1]
+                j, end = j2, end2
+                continue
+            break
+        return j, end
+
+    def _np_after(self, j: int, pos: int) -> tuple[list[Actor], int, int]:
+        """The noun phrase right after a cue (nothing but spaces in between)."""
+        if j < len(self.toks) and self.toks[j].kind in ("head", "coll", "person") and \
+                _PUNCT_ONLY.match(self.gap(pos, self.toks[j].start)):
+            return self.np(j)
+        return [], j, pos
+
+    # -- sentences ------------------------------------------------------------------------
+
+    def sentence(self, a: int, b: int, ctx: Context) -> list[Actor]:
+        """The speakers of the sentence text[a:b], in order of appearance."""
+        toks = [t for t in self.toks if a <= t.start < b]
+        if not toks:
+            return []
+        saved, self.toks = self.toks, toks
+        try:
+            return self._sentence(a, b, ctx)
+        finally:
+            self.toks = saved
+
+    def _sentence(self, a: int, b: int, ctx: Context) -> list[Actor]:
+        toks = self.toks
+        found: list[Actor] = []
+        j = 0
+        pos = a
+        # "Suite aux observations formulées par les délégués de X et de Y, le Président ..."
+        if toks[0].kind == "observ" and _PUNCT_ONLY.match(self.gap(a, toks[0].start)):
+            actors, j, pos = self._np_after(1, toks[0].end)
+            found.extend(actors)
+        subject: Actor | None = None
+        while j < len(toks):
+            t = toks[j]
+            if t.kind in ("head", "coll", "person", "bare") and t.det not in (
+                    "du", "des", "aux", "au", "de la", "de l'", "de l’"):
+                lead = self.gap(pos, t.start)
+                at_start = _PUNCT_ONLY.match(lead) or (
+                    lead.rstrip().endswith(",") and not self.g.pronoun.match(lead)
+                    and (pos > a or not found)
+                )
+                if at_start:
+                    subject_j = j
+                    break
+            if t.kind in ("head", "coll", "person", "bare") and not found:
+                pass
+            j += 1
+        else:
+            subject_j = None
+        main: Actor | None = None
+        if subject_j is not None:
+            j = subject_j
+            t = toks[j]
+            if t.kind == "bare":
+                if ctx.collective_role:
+                    found.append(Actor(kind="collective", role=ctx.collective_role,  # type: ignore[arg-type]
+                                       count=t.count))  # type: ignore[arg-type]
+                j, pos = j + 1, t.end
+            else:
+                actors, j, pos = self.np(j)
+                if actors and (self.g.election_end.match(self.text, pos)
+                               or self.g.reported.match(self.text, pos)):
+                    actors = []
+                extra: list[Actor] = []
+                if actors:
+                    subject = main = actors[0]
+                    j, pos = self.modifiers(j, pos, actors[-1] if len(actors) == 1 else actors[0],
+                                            actors[-1], extra)
+                    found.extend(actors)
+                    found.extend(extra)
+                    # "Le délégué de X et le délégué de Y disent ..."
+                    while j < len(toks) and toks[j].kind in ("head", "coll", "person") and \
+                            self.g.and_gap.match(self.gap(pos, toks[j].start)):
+                        more, j, pos = self.np(j)
+                        if not more:
+                            break
+                        extra = []
+                        j, pos = self.modifiers(j, pos, more[-1], more[-1], extra)
+                        found.extend(more)
+                        found.extend(extra)
+        # the predicate: "tout comme le délégué de X", "répondant à une question de", co-sponsors
+        while j < len(toks):
+            t = toks[j]
+            gap = self.gap(pos, t.start)
+            if t.kind in ("also", "question", "observ"):
+                actors, j2, end = self._np_after(j + 1, t.end)
+                if actors:
+                    extra = []
+                    j2, end = self.modifiers(j2, end, actors[-1], actors[-1], extra)
+                    found.extend(actors)
+                    found.extend(extra)
+                    j, pos = j2, end
+                    continue
+            elif t.kind == "obo" and main is not None and gap.rstrip().endswith(",") \
+                    and not main.on_behalf_of:
+                ents, j2, end = self.entity_list(j + 1, t.end, main, single=False)
+                if ents:
+                    main.on_behalf_of.extend(ents)
+                    j, pos = j2, end
+                    continue
+            elif t.kind == "cosponsor" and main is not None and j + 1 < len(toks) and \
+                    toks[j + 1].kind == "own" and not main.on_behalf_of:
+                ents, j2, end = self.entity_list(j + 1, t.end, main, single=False)
+                if len(ents) > 1:
+                    main.on_behalf_of.extend(ents)
+                    j, pos = j2, end
+                    continue
+            elif t.kind == "bare" and ctx.collective_role:
+                found.append(Actor(kind="collective", role=ctx.collective_role,  # type: ignore[arg-type]
+                                   count=t.count))  # type: ignore[arg-type]
+            j += 1
+            pos = max(pos, t.end)
+        del subject
+        for actor in found:
+            if actor.kind == "collective":
+                ctx.collective_role = actor.role
+        return found
+
+
+def sentence_spans(text: str, abbreviations: frozenset[str]) -> list[tuple[int, int]]:
+    """Sentence boundaries: a stop followed by a capital, unless it ends an abbreviation."""
+    spans = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        before = text[max(0, m.start() - 12): m.start()]
+        word = re.split(r"[\s(]", before)[-1]
+        if text[m.start()] == "." and (word in abbreviations or (len(word) == 1 and word.isupper())):
+            continue
+        spans.append((start, m.start() + 1))
+        start = m.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def merge(speakers: list[Actor]) -> list[Actor]:
+    """One entry per distinct actor, in order of first appearance, links merged."""
+    out: dict[tuple, Actor] = {}
+    for s in speakers:
+        key = s.key()
+        if key not in out:
+            out[key] = s
+            continue
+        kept = out[key]
+        for link in ("on_behalf_of", "supported_by"):
+            have = {a.key() for a in getattr(kept, link)}
+            for a in getattr(s, link):
+                if a.key() not in have:
+                    getattr(kept, link).append(a)
+                    have.add(a.key())
+    return list(out.values())
+
+
+class ActorFinder:
+    """Finds the speakers of paragraphs in one language."""
+
+    def __init__(self, lp: LanguagePack) -> None:
+        self.grammar = ActorGrammar(lp)
+        self.abbreviations = frozenset(lp.get("sentences.abbreviations", []))
+        title = lp.expand(r"^\s*(?:{det})?") + rf"(?P<noun>{compile_alternation(self.grammar.roles)})\s*$"
+        self.title = re.compile(title)
+
+    def speakers(self, text: str) -> list[Actor]:
+        """Everyone who takes the floor in the paragraph, in order, with their links."""
+        reader = SentenceReader(self.grammar, text)
+        if not reader.toks:
+            return []
+        ctx = Context()
+        found: list[Actor] = []
+        for a, b in sentence_spans(text, self.abbreviations):
+            found.extend(reader.sentence(a, b, ctx))
+        return merge(found)
+
+    def title_role(self, text: str) -> str | None:
+        """The role of a bare title such as "Le Secrétaire général" (signature blocks)."""
+        m = self.title.match(text)
+        if not m:
+            return None
+        return self.grammar.roles.get(m.group("noun"), (None, False))[0]
+
+    def person(self, text: str) -> Actor | None:
+        """A person as printed "M. Mario Canazza (Brésil)" or "Mme E. SPINA (Italie)"."""
+        m = self.grammar.person.search(text)
+        name = m.group("name").strip() if m else text.strip()
+        country_text = m.group("country") if m else None
+        if not m:
+            paren = re.search(r"\(([^()]+)\)\s*$", text)
+            if paren:
+                country_text = paren.group(1)
+                name = text[: paren.start()].strip()
+        ent = self.grammar._country(country_text)
+        return Actor(kind="person", name=name or None, country=ent.id if ent else None)
+
+
+@cache
+def finder(code: str) -> ActorFinder:
+    """The compiled ActorFinder of a language (built once)."""
+    return ActorFinder(pack(code))

@@ -1,0 +1,142 @@
+"""Blocks -> the record's skeleton: header lines, items, sub-headings, paragraphs, events, signatures.
+
+Language-free: the pack says what an event line, a continued heading or a time looks like.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..lang import LanguagePack
+from ..read.model import Block
+from ..record import Event
+
+_SEPARATOR = re.compile(r"^[\s_\-–—=*.]*$")
+
+
+@dataclass
+class Entry:
+    """A paragraph (numbered) or a sub-heading (unnumbered) inside an item."""
+
+    block: Block
+    heading: bool = False
+
+
+@dataclass
+class ItemLayout:
+    heading: Block
+    entries: list[Entry] = field(default_factory=list)
+
+
+@dataclass
+class Layout:
+    header: list[Block] = field(default_factory=list)
+    items: list[ItemLayout] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    signature: list[Block] = field(default_factory=list)
+    unplaced: list[Block] = field(default_factory=list)
+
+
+def join_continuations(blocks: list[Block]) -> list[Block]:
+    """Re-join lines split by a page break: an unnumbered line starting in lower case."""
+    out: list[Block] = []
+    for b in blocks:
+        first = b.text[:1]
+        if out and b.number is None and first.islower():
+            prev = out[-1]
+            joined = f"{prev.text} {b.text}".strip()
+            out[-1] = Block(prev.number, joined, prev.footnotes + b.footnotes,
+                            prev.cells[:-1] + [f"{prev.cells[-1]} {b.cells[0]}"]
+                            if prev.cells and b.cells else prev.cells + b.cells, prev.style)
+        else:
+            out.append(b)
+    return out
+
+
+def is_item_number(number: str | None) -> bool:
+    return number is not None and "." not in number
+
+
+def body_start(blocks: list[Block]) -> int:
+    """Index of the first body block: the item heading of the first numbered paragraph."""
+    for i, b in enumerate(blocks):
+        if b.number and "." in b.number:
+            item = b.number.split(".")[0]
+            for j in range(i - 1, -1, -1):
+                if blocks[j].number == item:
+                    return j
+            return i
+    for i, b in enumerate(blocks):
+        if is_item_number(b.number):
+            return i
+    return len(blocks)
+
+
+class EventReader:
+    """Reads procedural events ("La séance est suspendue à 15 h 20 et reprend à 16 h 40.")."""
+
+    def __init__(self, lp: LanguagePack) -> None:
+        self.line = lp.pattern("layout.event_line")
+        self.clause = lp.pattern("layout.event_clause")
+        self.time = lp.pattern("layout.time")
+        self.verbs: dict[str, str] = lp.get("layout.event_verbs", {})
+
+    def is_event(self, text: str) -> bool:
+        return bool(self.line.search(text))
+
+    def hhmm(self, text: str) -> str | None:
+        m = self.time.search(text)
+        if not m:
+            return None
+        h, mm = int(m.group("h")), int(m.group("m") or 0)
+        if h > 24 or mm > 59:
+            return None
+        return f"{h % 24:02d}:{mm:02d}"
+
+    def events(self, text: str, after: str | None) -> list[Event]:
+        out = []
+        for m in self.clause.finditer(text):
+            kind = self.verbs.get(m.group("verb").lower()) or self.verbs.get(m.group("verb"))
+            if kind:
+                out.append(Event(kind=kind, at=self.hhmm(m.group("time")),  # type: ignore[arg-type]
+                                 after_paragraph=after))
+        return out
+
+
+def lay_out(blocks: list[Block], lp: LanguagePack, is_signature_line) -> Layout:
+    """Cut the blocks into header, items with their entries, events and the signature block."""
+    blocks = join_continuations(blocks)
+    layout = Layout()
+    start = body_start(blocks)
+    layout.header = blocks[:start]
+    events = EventReader(lp)
+    last_number: str | None = None
+    body = blocks[start:]
+    # the signature block: role titles, then names, at the end of the body
+    end = len(body)
+    while end > 0 and _SEPARATOR.match(body[end - 1].text):
+        end -= 1
+    for i in range(end - 1, max(end - 4, -1), -1):
+        if body[i].number is None and is_signature_line(body[i]):
+            layout.signature = [b for b in body[i:end] if not _SEPARATOR.match(b.text)]
+            end = i
+            break
+    for b in body[:end]:
+        if _SEPARATOR.match(b.text):
+            continue
+        if b.number is None and events.is_event(b.text):
+            layout.events.extend(events.events(b.text, last_number))
+            continue
+        if is_item_number(b.number):
+            layout.items.append(ItemLayout(b))
+            continue
+        if not layout.items:
+            layout.unplaced.append(b)
+            continue
+        if b.number:
+            last_number = b.number
+            layout.items[-1].entries.append(Entry(b))
+        else:
+            layout.items[-1].entries.append(Entry(b, heading=True))
+    return layout

@@ -1,0 +1,200 @@
+"""What a paragraph records as decided, with its objects resolved from context.
+
+"Adoptés." takes the sub-headings just above; "Il en est ainsi décidé." settles the proposal of
+the paragraph before and takes what that proposal names (else the texts of the sub-heading the
+discussion stands under); a reading missing from the sentence comes from the item heading.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+
+from ..lang import LanguagePack, pack
+from ..record import Actor, Outcome, TextRef
+from .actors import ActorFinder, sentence_spans
+
+
+_PARENS = re.compile(r"\([^()]*\)")
+
+
+@dataclass
+class OutcomeContext:
+    """What the paragraphs around say, for resolving an outcome's objects."""
+
+    item_reading: str | None = None
+    subheads_above: list[TextRef] = field(default_factory=list)
+    current_subheads: list[TextRef] = field(default_factory=list)
+    previous_number: str | None = None
+    previous_text: str = ""
+    objects_of: Callable[[str], list[str]] = lambda text: []
+
+
+@dataclass
+class Verb:
+    kind: str
+    pattern: re.Pattern[str]
+    objects: str
+
+
+class OutcomeReader:
+    """Reads outcomes with one language's formulas."""
+
+    def __init__(self, lp: LanguagePack, actors: ActorFinder) -> None:
+        self.lp = lp
+        self.actors = actors
+        self.verbs = [Verb(v["kind"], re.compile(lp.expand(v["pattern"])), v["objects"])
+                      for v in lp.get("outcomes.verbs", [])]
+        self.decided = lp.pattern("outcomes.decided")
+        self.bare = lp.pattern("outcomes.bare")
+        self.bare_kinds: dict[str, str] = lp.get("outcomes.bare_kinds", {})
+        self.proposal = lp.pattern("outcomes.proposal")
+        self.reading_re = lp.pattern("outcomes.reading")
+        self.readings: dict[str, str] = lp.get("outcomes.readings", {})
+        self.as_amended = lp.pattern("outcomes.as_amended")
+        self.conditional = lp.pattern("outcomes.conditional")
+        self.both = lp.pattern("outcomes.amended_and_conditional")
+        self.negation = lp.pattern("outcomes.negation")
+        self.hypothetical = lp.pattern("outcomes.hypothetical")
+        self.intents = {k: re.compile(lp.expand(v))
+                        for k, v in lp.get("outcomes.intents", {}).items()}
+        self.election = lp.pattern("elections.pattern")
+        self.acclamation = lp.pattern("elections.acclamation")
+        self.ballot = lp.pattern("elections.ballot")
+        self.votes = {k: lp.pattern(f"elections.votes_{k}")
+                      for k in ("for", "against", "abstaining")}
+        self.post_cleanup = lp.pattern("elections.post_cleanup")
+        self.abbreviations = frozenset(lp.get("sentences.abbreviations", []))
+
+    # -- pieces ---------------------------------------------------------------------------
+
+    def reading(self, text: str, last: bool = False) -> str | None:
+        found = None
+        for m in self.reading_re.finditer(text):
+            key = re.sub(r"\s+", " ", m.group("reading").lower())
+            found = self.readings.get(key, found)
+            if not last:
+                return found
+        return found
+
+    def _bare_kind(self, word: str) -> str | None:
+        low = word.lower()
+        for prefix, kind in self.bare_kinds.items():
+            if low.startswith(prefix):
+                return kind
+        return None
+
+    def _flags(self, sentence: str) -> tuple[bool, bool]:
+        both = bool(self.both.search(sentence))
+        amended = both or bool(self.as_amended.search(sentence))
+        conditional = both or bool(self.conditional.search(sentence))
+        return amended, conditional
+
+    def proposal_objects(self, ctx: OutcomeContext) -> tuple[list[str], list[str]]:
+        """Objects and extra outcome kinds of the proposal a "so decided" settles."""
+        text = ctx.previous_text
+        m = self.proposal.search(text)
+        clause = text[m.start():] if m else text
+        objects = ctx.objects_of(clause)
+        if not objects:
+            objects = [t.label for t in ctx.current_subheads]
+        kinds = [k for k, rx in self.intents.items() if rx.search(clause)]
+        return objects, kinds
+
+    # -- a paragraph ----------------------------------------------------------------------
+
+    def outcomes(self, text: str, ctx: OutcomeContext) -> list[Outcome]:
+        out: list[Outcome] = []
+        for a, b in sentence_spans(text, self.abbreviations):
+            out.extend(self._sentence(text[a:b].strip(), ctx))
+        return out
+
+    def _sentence(self, s: str, ctx: OutcomeContext) -> list[Outcome]:
+        if self.decided.match(s):
+            objects, kinds = self.proposal_objects(ctx)
+            amended, conditional = self._flags(s)
+            first = Outcome(kind="decided", objects=objects, refers_to=ctx.previous_number,
+                            as_amended=amended, conditional=conditional)
+            return [first] + [Outcome(kind=k, objects=list(objects)) for k in kinds]  # type: ignore[arg-type]
+        bare = self.bare.match(s)
+        if bare:
+            kind = self._bare_kind(bare.group("verb"))
+            if kind:
+                amended, conditional = self._flags(s)
+                return [Outcome(kind=kind, objects=[t.label for t in ctx.subheads_above],  # type: ignore[arg-type]
+                                reading=self.reading(s) or ctx.item_reading,
+                                as_amended=amended, conditional=conditional)]
+        elected = self._election(s)
+        if elected:
+            return [elected]
+        out = []
+        taken: list[tuple[int, int]] = []
+        for verb in self.verbs:
+            for m in verb.pattern.finditer(s):
+                if any(m.start() < e and m.end() > st for st, e in taken):
+                    continue
+                if self._hypothetical(s, m.start()) or (
+                        verb.kind != "not-adopted"
+                        and self.negation.search(s[max(0, m.start() - 40): m.end()])):
+                    continue
+                taken.append((m.start(), m.end()))
+                out.append(self._verb_outcome(verb, m, s, ctx))
+                break
+        return out
+
+    def _hypothetical(self, s: str, at: int) -> bool:
+        """An outcome verb inside a clause opened by "if", "no", "when": nothing decided."""
+        clause = _PARENS.sub("", s[:at]).rsplit(",", 1)[-1]
+        return bool(self.hypothetical.search(clause))
+
+    def _verb_outcome(self, verb: Verb, m: re.Match[str], s: str,
+                      ctx: OutcomeContext) -> Outcome:
+        subject, rest = s[: m.start()], s[m.start():]
+        objects = ctx.objects_of(subject if verb.objects == "before" else s[m.end():])
+        amended, conditional = self._flags(s)
+        reading = None
+        if verb.kind in ("adopted", "approved"):
+            reading = self.reading(rest) or self.reading(subject) or ctx.item_reading
+        return Outcome(kind=verb.kind, objects=objects, reading=reading,  # type: ignore[arg-type]
+                       as_amended=amended, conditional=conditional)
+
+    def _election(self, s: str) -> Outcome | None:
+        m = self.election.match(s)
+        if not m:
+            return None
+        person = self.actors.person(m.group("who"))
+        if person is None or not person.name:
+            return None
+        rest = m.group("rest")
+        method = None
+        if self.acclamation.search(rest):
+            method = "acclamation"
+        elif self.ballot.search(s):
+            method = "ballot"
+        post = self.acclamation.sub("", rest)
+        post = re.split(r"\s*[,;]\s*(?:avec|par|with|by|con|por)\s+\d", post)[0]
+        post = self.post_cleanup.sub("", re.sub(r"\s+", " ", post).strip(" ,."))
+        votes = None
+        counts = {}
+        for k, rx in self.votes.items():
+            vm = rx.search(s)
+            if vm:
+                counts[k] = int(vm.group("n"))
+        if counts:
+            votes = counts
+        return Outcome(kind="elected", person=_person(person), post=post or None,
+                       method=method, votes=votes)  # type: ignore[arg-type]
+
+
+def _person(actor: Actor) -> Actor:
+    return Actor(kind="person", name=actor.name, country=actor.country)
+
+
+@cache
+def reader(code: str) -> OutcomeReader:
+    """The compiled OutcomeReader of a language (built once)."""
+    from .actors import finder
+
+    return OutcomeReader(pack(code), finder(code))

@@ -1,0 +1,199 @@
+"""Document symbols and texts (resolutions, decisions, series) named in a line of a record."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from ..lang import LanguagePack, pack
+from ..record import TextRef
+
+KIND_LABELS = {
+    "resolution": "Resolution",
+    "decision": "Decision",
+    "recommendation": "Recommendation",
+    "council-decision": "Council Decision",
+    "council-resolution": "Council Resolution",
+    "series": "Series",
+}
+
+# A document symbol: "C17/55", "C17/INF/6", "162", "PP18/12", with "(Rév.1)" style suffixes.
+_SYMBOL_CORE = r"(?:[A-Z]{1,4}\d{2}/)?(?:[A-Z]{2,5}/)*\d{1,4}(?![\d/])"
+_SERIES_CODE = re.compile(r"\((?P<code>[BR]\d{1,2})\)")
+_NUMBER = r"(?:[A-Z]{2,6}[-/])?\d{1,4}(?:[A-Z]\b)?"
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII folding ("Dubaï" -> "dubai")."""
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def text_label(kind: str, number: str, revised: bool, place: str | None,
+               year: int | None) -> str:
+    """The canonical English label: "Resolution 102 (Rev. Dubai, 2018)"."""
+    label = f"{KIND_LABELS[kind]} {number}"
+    if place and year:
+        label += f" ({'Rev. ' if revised else ''}{place}, {year})"
+    return label
+
+
+@dataclass(slots=True)
+class Found:
+    """A reference found in a line, with its span."""
+
+    start: int
+    end: int
+    symbol: str | None = None
+    text: TextRef | None = None
+
+
+class RefFinder:
+    """Finds document symbols and text references with one language's words."""
+
+    def __init__(self, lp: LanguagePack) -> None:
+        self.lp = lp
+        x = lp.expand
+        rev = x(lp.get("refs.rev_abbrev"))
+        suffix = rf"(?:\s*\((?:{rev}|Rev\.|Add\.|Corr\.)\s*\d+\))*"
+        symbol = rf"(?P<sym>{_SYMBOL_CORE}{suffix})"
+        more = rf"(?P<more>(?:(?:{x(lp.get('fragments.conj'))})(?:{_SYMBOL_CORE}{suffix}))*)"
+        revision = x(lp.get("refs.revision_word"))
+        addendum = x(lp.get("refs.addendum_word"))
+        corrigendum = x(lp.get("refs.corrigendum_word"))
+        to_doc = x(lp.get("refs.to_document"))
+        docword = x(lp.get("refs.document_word"))
+        self.documents_re = re.compile(
+            rf"(?:(?P<pre>{revision}|{addendum}|{corrigendum})\s+(?P<pren>\d+){to_doc})?"
+            rf"{docword}\s+{symbol}{more}"
+            rf"(?:{x(lp.get('refs.and'))}(?P<post>{revision}|{addendum}|{corrigendum})\s+(?P<postn>\d+))?"
+        )
+        self.one_symbol = re.compile(rf"{_SYMBOL_CORE}{suffix}")
+        self.rev_re = re.compile(rf"\((?:{rev}|Rev\.)\s*(\d+)\)")
+        self.add_re = re.compile(r"\(Add\.\s*(\d+)\)")
+        self.corr_re = re.compile(r"\(Corr\.\s*(\d+)\)")
+        self.pre_kind = {"rev": re.compile(revision), "add": re.compile(addendum)}
+
+        kinds: dict[str, str] = lp.get("refs.kinds", {})
+        kind_alt = "|".join(re.escape(k) for k in sorted(kinds, key=len, reverse=True))
+        desig = (
+            rf"\s*\(\s*\[?\s*(?P<rev>{rev}\s*|Rev\.\s*)?(?P<place>[^\W\d][^,()\[\]]*?),?\s*"
+            rf"(?P<year>\d{{4}})\s*\]?\s*\)"
+        )
+        self.kinds = kinds
+        self.text_re = re.compile(
+            rf"(?P<sup>{x(lp.get('refs.suppressed'))})?(?P<draft>{x(lp.get('refs.draft'))})?"
+            rf"(?P<cpre>{x(lp.get('refs.council_prefix'))}\s+)?"
+            rf"(?P<kind>{kind_alt})(?:\s+[a-zéèíóú]+(?:e|es|a|as|ed))?\s+(?P<num>{_NUMBER})"
+            rf"(?:{desig})?(?P<csuf>{x(lp.get('refs.council_suffix'))})?"
+        )
+        self.text_more = re.compile(
+            rf"(?:{x(lp.get('fragments.conj'))})(?P<num>{_NUMBER})(?:{desig})?(?![\w/])"
+        )
+        self.places: dict[str, str] = lp.get("refs.places", {})
+        self.series_word = lp.pattern("refs.series_word")
+        self.series_ordinal = lp.pattern("refs.series_ordinal")
+
+    # -- documents ------------------------------------------------------------------------
+
+    def normalise(self, raw: str) -> str:
+        """"C17/55 (Rév.1)" -> "C17/55(Rev.1)"."""
+        base = self.one_symbol.match(raw)
+        core = re.match(_SYMBOL_CORE, raw)
+        out = core.group(0) if core else raw.strip()
+        if base:
+            for n in self.rev_re.findall(raw):
+                out += f"(Rev.{n})"
+            for n in self.add_re.findall(raw):
+                out += f"(Add.{n})"
+            for n in self.corr_re.findall(raw):
+                out += f"(Corr.{n})"
+        return out
+
+    def _suffix(self, word: str, n: str) -> str:
+        if self.pre_kind["rev"].match(word):
+            return f"(Rev.{n})"
+        if self.pre_kind["add"].match(word):
+            return f"(Add.{n})"
+        return f"(Corr.{n})"
+
+    def documents(self, text: str) -> list[Found]:
+        """Every document symbol, normalised, in order of appearance."""
+        out: list[Found] = []
+        for m in self.documents_re.finditer(text):
+            symbols = [self.normalise(m.group("sym"))]
+            if m.group("more"):
+                symbols += [self.normalise(s.group(0))
+                            for s in self.one_symbol.finditer(m.group("more"))]
+            if m.group("pre"):
+                symbols = [s + self._suffix(m.group("pre"), m.group("pren")) for s in symbols]
+            if m.group("post"):
+                symbols.append(symbols[-1] + self._suffix(m.group("post"), m.group("postn")))
+            for s in symbols:
+                out.append(Found(m.start(), m.end(), symbol=s))
+        return out
+
+    # -- texts ----------------------------------------------------------------------------
+
+    def _place(self, raw: str | None) -> str | None:
+        if not raw:
+            return None
+        raw = raw.strip()
+        return self.places.get(raw) or fold(raw).title().replace(" El-", " el-")
+
+    def _ref(self, kind: str, num: str, m: re.Match[str], draft: bool, sup: bool) -> TextRef:
+        place = self._place(m.group("place"))
+        year = int(m.group("year")) if m.group("year") else None
+        revised = bool(m.group("rev")) and bool(place)
+        num = num.replace("-", "/")
+        return TextRef(kind=kind, number=num, revised=revised, place=place, year=year,  # type: ignore[arg-type]
+                       draft=draft, suppressed=sup,
+                       label=text_label(kind, num, revised, place, year))
+
+    def texts(self, text: str) -> list[Found]:
+        """Every resolution, decision or recommendation named, with lists expanded."""
+        out: list[Found] = []
+        for m in self.text_re.finditer(text):
+            kind = self.kinds[m.group("kind")]
+            if m.group("csuf") or m.group("cpre"):
+                kind = f"council-{kind}"
+            draft, sup = bool(m.group("draft")), bool(m.group("sup"))
+            out.append(Found(m.start(), m.end(), text=self._ref(kind, m.group("num"), m, draft, sup)))
+            pos = m.end()
+            plural = m.group("kind").endswith("s") or (m.group("draft") or "").rstrip().endswith("s")
+            while True:
+                nxt = self.text_more.match(text, pos)
+                if not nxt or not (plural or nxt.group("year")):
+                    break
+                out.append(Found(nxt.start("num"), nxt.end(),
+                                 text=self._ref(kind, nxt.group("num"), nxt, draft, sup)))
+                pos = nxt.end()
+        return out
+
+    def series(self, text: str) -> list[tuple[int, str | None, int | None]]:
+        """Series of texts named: (position, printed code "B21" or None, ordinal or None)."""
+        out = []
+        for m in self.series_word.finditer(text):
+            window = text[m.end(): m.end() + 160]
+            code = _SERIES_CODE.search(window)
+            ordm = None
+            for o in self.series_ordinal.finditer(text[max(0, m.start() - 40): m.end() + 1]):
+                ordm = o
+            ordinal = self.lp.ordinal(ordm.group("ord")) if ordm else None
+            # a code belongs to this series only if no other series word comes first
+            if code and self.series_word.search(window[: code.start()]):
+                code = None
+            out.append((m.start(), code.group("code") if code else None, ordinal))
+        return out
+
+
+def series_ref(code: str) -> TextRef:
+    return TextRef(kind="series", number=code, label=f"Series {code}")
+
+
+@cache
+def finder(code: str) -> RefFinder:
+    """The compiled RefFinder of a language (built once)."""
+    return RefFinder(pack(code))

@@ -1,0 +1,42 @@
+"""Plain text as extracted from Word: numbers before a TAB, bookmarks, footnote marks."""
+
+from __future__ import annotations
+
+import re
+
+from .model import Block
+from .text import clean_spaces, split_number
+
+BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
+FOOTNOTE_REF = re.compile(r"\[footnoteRef:(\w+)\]")
+# A footnote body "[1: <TAB>Voir le § 3.3 ...]" sits at the end of the paragraph that cites it.
+FOOTNOTE_BODY = re.compile(r"\[(\w+):\s*\t?\s*((?:[^\[\]]|\[[^\[\]]*\])*)\]")
+
+
+def blocks_from_text(text: str) -> list[Block]:
+    """Cut decoded text into blocks, one per non-empty line."""
+    blocks: list[Block] = []
+    for raw in text.splitlines():
+        line = BOOKMARK.sub("", raw)
+        if not line.strip():
+            continue
+        footnotes: list[tuple[str, str]] = []
+        if "[" in line:
+            marks = set(FOOTNOTE_REF.findall(line))
+
+            def body(
+                m: re.Match[str],
+                marks: set[str] = marks,
+                footnotes: list[tuple[str, str]] = footnotes,
+            ) -> str:
+                if m.group(1) in marks:
+                    footnotes.append((m.group(1), clean_spaces(m.group(2))))
+                    return ""
+                return m.group(0)
+
+            line = FOOTNOTE_BODY.sub(body, line)
+            line = FOOTNOTE_REF.sub("", line)
+        number, rest = split_number(line)
+        cells = [clean_spaces(c) for c in rest.split("\t") if c.strip()]
+        blocks.append(Block(number, clean_spaces(rest.replace("\t", " ")), footnotes, cells))
+    return blocks

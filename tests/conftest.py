@@ -1,0 +1,166 @@
+"""Shared fixtures: where the seeds and their gold annotations live (never copied here)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "seeds"
+GOLD = SHARED / "gold"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def seed_path(prefix: str) -> Path:
+    """The seed file whose name starts with `prefix` ("000", "002")."""
+    found = sorted(SEEDS.glob(f"{prefix}_*.txt"))
+    if not found:
+        pytest.skip(f"seed {prefix} not found under {SEEDS}")
+    return found[0]
+
+
+@pytest.fixture(params=["000", "002"])
+def seed(request: pytest.FixtureRequest) -> Path:
+    return seed_path(request.param)
+
+
+# --- Records for the web and export tests ----------------------------------------------------
+# Full contract records built from the gold annotations plus the seed's paragraph text (the gold
+# files carry only the annotated fields), and one small hand-written record whose text holds
+# markup that must come out escaped.
+
+_SEED_HEADERS = {
+    "000": {"symbol": "C17/124", "body": "council", "session": "Council 2017", "number": 7,
+            "title": "Summary record of the seventh Plenary Meeting", "date": "2017-05-19",
+            "start": "09:35", "end": "12:30", "chairs": [], "original_language": "fr"},
+    "002": {"symbol": "PP-18/170", "body": "plenipotentiary", "session": "PP-18", "number": 17,
+            "title": "Summary record of the seventeenth Plenary Meeting", "date": "2018-11-15",
+            "start": "14:40", "end": "05:25", "chairs": [], "original_language": "fr"},
+}
+
+
+def _seed_texts(path: Path) -> dict[str, str]:
+    import re
+
+    texts: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = re.sub(r"\[bookmark: [^\]]*\]|\[footnoteRef:\d+\]|\s\[\d+:\s.*\]\s*$", "", line)
+        m = re.match(r"\s*(\d+\.\d+)\t(.*)", line)
+        if m:
+            texts[m.group(1)] = m.group(2).strip()
+    return texts
+
+
+def gold_record(prefix: str) -> dict:
+    """The gold annotation of seed `prefix` completed into a full contract record."""
+    import copy
+    import hashlib
+    import json
+
+    seed = seed_path(prefix)
+    gold = json.loads((GOLD / f"{prefix}.json").read_text(encoding="utf-8"))
+    texts = _seed_texts(seed)
+    record = {
+        "schema": "plenary/record@1",
+        "source": {"name": seed.name, "sha256": hashlib.sha256(seed.read_bytes()).hexdigest(),
+                   "format": "txt"},
+        "language": "fr",
+        "meeting": copy.deepcopy(_SEED_HEADERS[prefix]),
+        "items": gold["items"], "events": gold["events"],
+        "signatories": gold["signatories"], "warnings": [],
+    }
+    for item in record["items"]:
+        for para in item["paragraphs"]:
+            para.pop("_note", None)
+            para["text"] = texts.get(para["number"] or "", "")
+            para.setdefault("footnotes", [])
+    return record
+
+
+def _actor(kind: str, **kw: object) -> dict:
+    base = {"kind": kind, "country": None, "id": None, "role": None, "count": None, "name": None,
+            "on_behalf_of": [], "supported_by": []}
+    base.update(kw)
+    return base
+
+
+def markup_record() -> dict:
+    """A small English record whose text carries `<script>` and `&` (must appear escaped)."""
+    resolution = {"kind": "resolution", "number": "130", "revised": True, "place": "Dubai",
+                  "year": 2018, "draft": True, "suppressed": False,
+                  "label": "Resolution 130 (Rev. Dubai, 2018)"}
+    return {
+        "schema": "plenary/record@1",
+        "source": {"name": "markup.txt", "sha256": "ab" * 32, "format": "txt"},
+        "language": "en",
+        "meeting": {"symbol": "C19/99", "body": "council", "session": "Council 2019", "number": 3,
+                    "title": "Summary record <b>of</b> the third Plenary Meeting",
+                    "date": "2019-06-11", "start": "09:30", "end": "12:40",
+                    "chairs": [_actor("official", role="chair", name="A. <i>Chair</i>")],
+                    "original_language": "en"},
+        "items": [{
+            "number": "1", "title": "Security <script>alert('item')</script> matters",
+            "continued": False, "documents": ["C19/55"], "texts": [resolution],
+            "paragraphs": [
+                {"number": "1.1",
+                 "text": "The councillor of Canada <script>alert('x')</script> said that "
+                         "cybersecurity & trust matter for Resolution 130.",
+                 "speakers": [_actor(
+                     "delegation", country="CAN", role="councillor",
+                     on_behalf_of=[_actor("organization", id="CITEL")],
+                     supported_by=[_actor("delegation", country="DNK", role="councillor"),
+                                   _actor("delegation", country="MEX", role="councillor")])],
+                 "documents": ["C19/55"], "texts": [resolution], "outcomes": [],
+                 "footnotes": []},
+                {"number": "1.2", "text": "The draft resolution, as amended, was approved.",
+                 "speakers": [_actor("official", role="chair")], "documents": [],
+                 "texts": [resolution],
+                 "outcomes": [{"kind": "approved",
+                               "objects": ["Resolution 130 (Rev. Dubai, 2018)", "C19/55"],
+                               "reading": "first", "as_amended": True, "conditional": False,
+                               "refers_to": None, "person": None, "post": None, "method": None,
+                               "votes": None}],
+                 "footnotes": []},
+            ]}],
+        "events": [{"kind": "suspended", "at": "11:00", "after_paragraph": "1.1"},
+                   {"kind": "resumed", "at": "11:20", "after_paragraph": "1.1"},
+                   {"kind": "closed", "at": "12:40", "after_paragraph": "1.2"}],
+        "signatories": [_actor("official", role="secretary-general", name="H. <u>ZHAO</u>")],
+        "warnings": [],
+    }
+
+
+@pytest.fixture(scope="session")
+def web_records() -> list[dict]:
+    """The records the web and export tests store: both seeds' gold, and the markup record."""
+    return [gold_record("000"), gold_record("002"), markup_record()]
+
+
+def build_archive(path: Path, records: list[dict]) -> str:
+    """A SQLite archive at `path` holding `records`; returns its URL."""
+    from plenary.record import Record
+    from plenary.store import Archive
+
+    url = f"sqlite:///{path}"
+    with Archive.open(url) as archive:
+        for record in records:
+            archive.add_record(Record.from_dict(record))
+    return url
+
+
+@pytest.fixture(scope="session")
+def web_archive(tmp_path_factory: pytest.TempPathFactory, web_records: list[dict]) -> str:
+    """URL of a SQLite archive holding `web_records` (built once per test session)."""
+    return build_archive(tmp_path_factory.mktemp("web") / "archive.sqlite", web_records)
+
+
+@pytest.fixture(scope="session")
+def make_record():
+    """A factory of fresh record dicts: `make_record("000")`, `("002")`, `("markup")`."""
+
+    def make(name: str) -> dict:
+        return markup_record() if name == "markup" else gold_record(name)
+
+    return make
