@@ -49,21 +49,30 @@ def _repo_root() -> Path:
     return Path(__file__).resolve().parents[1]
 
 
-def _serve(db: str | None, host: str, port: int) -> None:
+def _serve(db: str | None, host: str, port: int, workers: int = 1) -> None:
     """Serve the archive at `db` read-only with uvicorn until interrupted."""
+    import os
+
     import uvicorn
 
     from .web import create_app
 
     try:
-        app = create_app(db, readonly=True)
+        app = create_app(db, readonly=True)  # opened here too, so errors show at once
     except PlenaryError as exc:
         fail(str(exc))
         return
     click.echo(f"plenary: serving {app.state.archive.url} read-only on http://{host}:{port}/")
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"plenary: listening on {host}: reachable from other machines", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    if workers > 1:
+        app.state.archive.close()
+        if db:
+            os.environ["PLENARY_DB"] = db
+        uvicorn.run("plenary.web.app:app_from_env", factory=True, workers=workers, host=host,
+                    port=port, log_level="warning")
+    else:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 @main.command()
@@ -72,9 +81,11 @@ def _serve(db: str | None, host: str, port: int) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to bind (localhost unless told otherwise).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
-def serve(db: str | None, host: str, port: int) -> None:
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Server processes (one per CPU core serves the most requests).")
+def serve(db: str | None, host: str, port: int, workers: int) -> None:
     """Serve the web UI and the JSON API over an archive, read-only."""
-    _serve(db, host, port)
+    _serve(db, host, port, workers)
 
 
 def demo_sources() -> list[Path]:
@@ -257,3 +268,7 @@ def search(query: str, db: str | None, meeting: int | None, country: str | None,
         snippet = "".join(f"[{s['text']}]" if s["hit"] else s["text"] for s in r["snippet"])
         click.echo(f"    {snippet}")
     click.echo(f"{found['total']} result(s)", err=True)
+
+
+if __name__ == "__main__":
+    main()

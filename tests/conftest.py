@@ -164,3 +164,76 @@ def make_record():
         return markup_record() if name == "markup" else gold_record(name)
 
     return make
+
+
+# --- the archive on both backends (store and analyse tests) -----------------------------------
+# `store_url` is parametrised over a real SQLite file and a real PostgreSQL server started for
+# the session (initdb into a temporary folder; see plenary/store/pgtemp.py).
+
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A throwaway PostgreSQL server for the whole session (None when it cannot start)."""
+    from plenary.store.pgtemp import PostgresUnavailable, TempPostgres
+
+    try:
+        server = TempPostgres().start()
+    except PostgresUnavailable as exc:
+        yield exc
+        return
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(params=BACKENDS)
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """URL of a new empty archive database: a SQLite file, or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'archive.sqlite'}"
+    server = request.getfixturevalue("pg_server")
+    if isinstance(server, Exception):
+        pytest.fail(f"PostgreSQL tests need a server: {server}")
+    return server.create_database()
+
+
+@pytest.fixture
+def store(store_url: str):
+    """An open, empty archive on each backend."""
+    from plenary.store import Archive
+
+    with Archive.open(store_url) as archive:
+        yield archive
+
+
+def record_of(prefix: str, **meeting: object):
+    """A Record from the gold annotation of seed `prefix`, header fields overridden."""
+    from plenary.record import Record
+
+    data = gold_record(prefix)
+    data["meeting"].update(meeting)
+    return Record.from_dict(data)
+
+
+def varied_record(prefix: str, i: int, **meeting: object):
+    """A gold record made distinct: its own source name and sha256, meeting number and date."""
+    import hashlib
+
+    record = record_of(prefix, number=1000 + i, date=f"2019-{1 + i % 12:02d}-{1 + i % 28:02d}",
+                       **meeting)
+    record.source.name = f"{prefix}-{i:04d}.txt"
+    record.source.sha256 = hashlib.sha256(f"{prefix}/{i}".encode()).hexdigest()
+    return record
+
+
+@pytest.fixture(scope="session")
+def ids_by_symbol(web_archive: str) -> dict[str, int]:
+    """Meeting ids of `web_archive` by record symbol."""
+    from plenary import analyse
+    from plenary.store import Archive
+
+    with Archive.open(web_archive, readonly=True) as archive:
+        return {m["symbol"]: m["id"] for m in analyse.meetings(archive)}

@@ -16,7 +16,8 @@ _SCRIPTS = {
     "ru": re.compile(r"[\u0400-\u04ff]"),
     "zh": re.compile(r"[\u4e00-\u9fff]"),
 }
-SAMPLE = 40_000
+SAMPLE = 12_000
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def score_languages(text: str) -> Counter[str]:
@@ -37,7 +38,7 @@ def detect_language(doc: Document, name: str, forced: str | None = None) -> str:
                                    f"(available: {', '.join(available())})")
         return forced
     text = "\n".join(b.text for b in doc.blocks)[:SAMPLE]
-    letters = sum(1 for c in text if c.isalpha()) or 1
+    letters = len(_LETTER.findall(text)) or 1
     for code, rx in _SCRIPTS.items():
         if len(rx.findall(text)) > letters * 0.3:
             raise InputError(name, f"unsupported language '{code}' (no language pack yet; "

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import InputError
@@ -31,6 +32,33 @@ def parse_path(path: str | Path, language: str | None = None) -> Record:
 def parse_bytes(data: bytes, name: str, language: str | None = None) -> Record:
     """Parse a record held in memory; `name` gives its format by extension."""
     return parse_document(read_bytes(data, name), language=language, path=name)
+
+
+class ParaRefs:
+    """The references of one line with their spans, to pick those of a phrase."""
+
+    __slots__ = ("texts", "docs", "complete")
+
+    def __init__(self, texts: list[tuple[int, int, TextRef]], docs: list[tuple[int, int, str]],
+                 complete: Callable[[TextRef], str]) -> None:
+        self.texts = texts
+        self.docs = docs
+        self.complete = complete
+
+    def texts_between(self, a: int, b: int) -> list[TextRef]:
+        out: dict[str, TextRef] = {}
+        for s, _e, ref in self.texts:
+            if a <= s < b:
+                out.setdefault(ref.label, ref)
+        return list(out.values())
+
+    def documents_between(self, a: int, b: int) -> list[str]:
+        return list(dict.fromkeys(d for s, _e, d in self.docs if a <= s < b))
+
+    def objects(self, a: int, b: int) -> list[str]:
+        """Outcome objects named in text[a:b]: completed text labels, then document symbols."""
+        labels = [self.complete(t) for t in self.texts_between(a, b)]
+        return list(dict.fromkeys(labels + self.documents_between(a, b)))
 
 
 class TextIndex:
@@ -65,36 +93,25 @@ class RecordBuilder:
 
     # -- references -----------------------------------------------------------------------
 
-    def texts_in(self, text: str) -> list[TextRef]:
-        """Texts named in a line, series included (their code tied by document if unprinted)."""
-        found = [(f.start, f.text) for f in self.refs.texts(text) if f.text]
-        docs = [d.symbol for d in self.refs.documents(text)]
+    def scan(self, text: str) -> ParaRefs:
+        """Texts (series included, their code tied by document if unprinted) and documents."""
+        docs = [(f.start, f.end, f.symbol) for f in self.refs.documents(text) if f.symbol]
+        texts = [(f.start, f.end, f.text) for f in self.refs.texts(text) if f.text]
+        symbols = [d for _s, _e, d in docs]
         for pos, code, _ordinal in self.refs.series(text):
             if code is None:
-                code = next((self.index.series_by_doc[d] for d in docs
+                code = next((self.index.series_by_doc[d] for d in symbols
                              if d in self.index.series_by_doc), None)
             if code:
-                found.append((pos, series_ref(code)))
-        found.sort(key=lambda x: x[0])
-        out: list[TextRef] = []
-        seen: set[str] = set()
-        for _pos, ref in found:
-            if ref and ref.label not in seen:
-                seen.add(ref.label)
-                out.append(ref)
-        return out
+                texts.append((pos, pos + 1, series_ref(code)))
+        texts.sort(key=lambda x: x[0])
+        return ParaRefs(texts, docs, self.index.complete)
+
+    def texts_in(self, text: str) -> list[TextRef]:
+        return self.scan(text).texts_between(0, len(text))
 
     def documents_in(self, text: str) -> list[str]:
-        out: list[str] = []
-        for f in self.refs.documents(text):
-            if f.symbol and f.symbol not in out:
-                out.append(f.symbol)
-        return out
-
-    def objects_of(self, text: str) -> list[str]:
-        """Outcome objects named in a phrase: completed text labels, then document symbols."""
-        labels = [self.index.complete(t) for t in self.texts_in(text)]
-        return list(dict.fromkeys(labels + self.documents_in(text)))
+        return self.scan(text).documents_between(0, len(text))
 
     def learn_headings(self, items: list[ItemLayout]) -> None:
         """First pass: full labels of texts and the series codes their headings print."""
@@ -146,28 +163,29 @@ class RecordBuilder:
         texts = self.texts_in(heading)
         item = Item(number=it.heading.number or "", title=title, continued=continued,
                     documents=self.documents_in(heading), texts=texts)
-        ctx = OutcomeContext(item_reading=self.outcomes.reading(heading, last=True),
-                             objects_of=self.objects_of)
+        ctx = OutcomeContext(item_reading=self.outcomes.reading(heading, last=True))
         just_above: list[TextRef] = []
         for entry in it.entries:
             b = entry.block
-            refs = self.texts_in(b.text)
+            scanned = self.scan(b.text)
+            refs = scanned.texts_between(0, len(b.text))
             if entry.heading:
                 for r in refs:
                     if r.label not in {t.label for t in item.texts}:
                         item.texts.append(r)
                 just_above.extend(refs)
                 ctx.current_subheads = list(just_above)
-                item.paragraphs.append(Paragraph(number=None, text=b.text, texts=refs,
-                                                 documents=self.documents_in(b.text),
-                                                 heading=True))
+                item.paragraphs.append(Paragraph(
+                    number=None, text=b.text, texts=refs, heading=True,
+                    documents=scanned.documents_between(0, len(b.text))))
                 continue
             ctx.subheads_above = just_above
+            ctx.refs = scanned
             para = Paragraph(
                 number=b.number,
                 text=b.text,
                 speakers=self.actors.speakers(b.text),
-                documents=self.documents_in(b.text),
+                documents=scanned.documents_between(0, len(b.text)),
                 texts=refs,
                 outcomes=self.outcomes.outcomes(b.text, ctx),
                 footnotes=[Footnote(m, t) for m, t in b.footnotes],
@@ -175,6 +193,7 @@ class RecordBuilder:
             item.paragraphs.append(para)
             just_above = []
             ctx.previous_number, ctx.previous_text = b.number, b.text
+            ctx.previous_refs = scanned
         return item
 
     def signature_roles(self, block) -> list[str] | None:

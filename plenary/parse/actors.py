@@ -16,6 +16,7 @@ from functools import cache
 from ..gazetteer import Entity, gazetteer
 from ..gazetteer.lookup import compile_alternation
 from ..lang import LanguagePack, pack
+from ..lang.gates import Gated
 from ..record import Actor
 
 OFFICIAL_ROLES = {"chair", "vice-chair", "secretary-general", "deputy-secretary-general",
@@ -62,7 +63,7 @@ class ActorGrammar:
         self.roles = _with_variants(g.role_forms(lp.code))
         nouns = compile_alternation(self.roles)
         x = lp.expand
-        self.head = re.compile(x(lp.get("actors.head")).replace("NOUNS", nouns))
+        self.head = Gated(re.compile(x(lp.get("actors.head")).replace("NOUNS", nouns)))
         plural_forms = [f for f, (r, pl) in self.roles.items()
                         if pl and r in ("councillor", "delegate")]
         singular_forms = [f for f, (r, pl) in self.roles.items()
@@ -71,28 +72,26 @@ class ActorGrammar:
         plural_forms += list(self.collective_roles)
         pl_alt, sg_alt = compile_alternation(plural_forms), compile_alternation(singular_forms)
         self.collectives = [
-            (count, re.compile(x(src).replace("NOUNS_PL", pl_alt).replace("NOUNS_SG", sg_alt)))
+            (count, Gated(re.compile(x(src).replace("NOUNS_PL", pl_alt)
+                                     .replace("NOUNS_SG", sg_alt))))
             for count, src in lp.get("actors.collectives", {}).items() if count != "bare"
         ]
         self.noun_re = re.compile(rf"(?:{pl_alt}|{sg_alt})")
-        self.bare = lp.pattern("actors.collectives.bare")
+        self.bare = Gated(lp.pattern("actors.collectives.bare"))
         self.bare_counts: dict[str, str] = lp.get("actors.bare_counts", {})
         self.cues = {
-            "obo": lp.pattern("actors.on_behalf"),
-            "support": lp.pattern("actors.support"),
-            "also": lp.pattern("actors.also"),
-            "question": lp.pattern("actors.question"),
-            "observ": lp.pattern("actors.observations"),
-            "cosponsor": lp.pattern("actors.cosponsor"),
-            "own": lp.pattern("actors.own"),
+            kind: Gated(lp.pattern(f"actors.{key}")) for kind, key in (
+                ("obo", "on_behalf"), ("support", "support"), ("also", "also"),
+                ("question", "question"), ("observ", "observations"),
+                ("cosponsor", "cosponsor"), ("own", "own"))
         }
-        self.committee = lp.pattern("actors.committee")
+        self.committee = Gated(lp.pattern("actors.committee"))
         honorific = x(lp.get("actors.honorific"))
         upper = x("{upper}")
-        self.person = re.compile(
+        self.person = Gated(re.compile(
             rf"\b{honorific}\s+(?P<name>(?:{upper}[\w'’.-]*\.?\s+){{0,3}}{upper}[\w'’-]+)"
             rf"(?:\s*\((?P<country>[^()]+)\))?"
-        )
+        ))
         prep = x("{prep}")
         art = x("{art}")
         self.prep_gap = re.compile(rf"^\s*(?:{prep})?\s*$")
@@ -102,6 +101,7 @@ class ActorGrammar:
         )
         self.and_gap = re.compile(rf"^(?:{x(lp.get('fragments.conj'))})$")
         self.participle = lp.pattern("actors.participle")
+        self.obo_filler = lp.pattern("actors.obo_filler")
         self.election_end = lp.pattern("actors.election_subject_end")
         self.reported = lp.pattern("actors.reported")
         pronouns = lp.get("layout.subject_pronouns", [])
@@ -235,7 +235,8 @@ class SentenceReader:
         while j < len(toks):
             t = toks[j]
             gap = self.gap(end, t.start)
-            ok_gap = self.g.prep_gap.match(gap) if not out else self.g.item_gap.match(gap)
+            ok_gap = (self.g.prep_gap.match(gap) or self.g.obo_filler.match(gap)) if not out \
+                else self.g.item_gap.match(gap)
             if not ok_gap:
                 break
             if t.kind == "own" and not out:
@@ -392,7 +393,7 @@ class SentenceReader:
     def _np_after(self, j: int, pos: int) -> tuple[list[Actor], int, int]:
         """The noun phrase right after a cue (nothing but spaces in between)."""
         if j < len(self.toks) and self.toks[j].kind in ("head", "coll", "person") and \
-                _PUNCT_ONLY.match(self.gap(pos, self.toks[j].start)):
+                self.g.prep_gap.match(self.gap(pos, self.toks[j].start)):
             return self.np(j)
         return [], j, pos
 
@@ -448,7 +449,8 @@ class SentenceReader:
             else:
                 actors, j, pos = self.np(j)
                 if actors and (self.g.election_end.match(self.text, pos)
-                               or self.g.reported.match(self.text, pos)):
+                               or self.g.reported.match(self.text, pos)
+                               or self.text.startswith(":", pos)):
                     actors = []
                 extra: list[Actor] = []
                 if actors:
@@ -568,7 +570,7 @@ class ActorFinder:
 
     def person(self, text: str) -> Actor | None:
         """A person as printed "M. Mario Canazza (Brésil)" or "Mme E. SPINA (Italie)"."""
-        m = self.grammar.person.search(text)
+        m = self.grammar.person.pattern.search(text)
         name = m.group("name").strip() if m else text.strip()
         country_text = m.group("country") if m else None
         if not m:

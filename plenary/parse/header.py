@@ -23,7 +23,8 @@ def _agenda_row(b: Block, builder: RecordBuilder) -> dict:
     docs: list[str] = []
     if len(cells) > 1:
         docs = [builder.refs.normalise(c.strip())
-                for c in re.split(r",|;|\s+(?:et|and|y)\s+", cells[-1]) if c.strip()]
+                for c in re.split(r",|;|\s+(?:et|and|y)\s+", cells[-1])
+                if any(ch.isdigit() for ch in c)]
     return {"number": b.number, "title": cells[0], "documents": docs}
 
 
@@ -72,11 +73,12 @@ def read_header(blocks: list[Block], lang: str, builder: RecordBuilder) -> tuple
         if m:
             meeting.original_language = languages.get(m.group("lang").lower())
             continue
-        if title_re.match(text) or (title_lines and text.isupper() and not meeting.date):
+        if title_re.match(text) or (title_lines and text.isupper() and not meeting.start):
             title_lines.append(text)
             continue
         m = p("header.date", re.IGNORECASE).match(text)
-        if m and m.group("month").lower() in months and not meeting.date:
+        if m and m.group("month").lower() in months and not meeting.start and (
+                m.group("start") or m.group("weekday") or not meeting.date):
             meeting.date = (f"{int(m.group('year')):04d}-{months[m.group('month').lower()]:02d}-"
                             f"{int(m.group('day')):02d}")
             meeting.start = _hhmm(events, m.group("start"))

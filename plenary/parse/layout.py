@@ -81,11 +81,15 @@ class EventReader:
         self.clause = lp.pattern("layout.event_clause")
         self.time = lp.pattern("layout.time")
         self.verbs: dict[str, str] = lp.get("layout.event_verbs", {})
+        self.time_words: dict[str, str] = lp.get("layout.time_words", {})
 
     def is_event(self, text: str) -> bool:
         return bool(self.line.search(text))
 
     def hhmm(self, text: str) -> str | None:
+        word = self.time_words.get(text.strip().lower())
+        if word:
+            return word
         m = self.time.search(text)
         if not m:
             return None
@@ -109,8 +113,11 @@ def lay_out(blocks: list[Block], lp: LanguagePack, is_signature_line) -> Layout:
     blocks = join_continuations(blocks)
     layout = Layout()
     start = body_start(blocks)
-    layout.header = blocks[:start]
     events = EventReader(lp)
+    layout.header = [b for b in blocks[:start] if b.number or not events.is_event(b.text)]
+    for b in blocks[:start]:
+        if b.number is None and events.is_event(b.text):
+            layout.events.extend(events.events(b.text, None))
     last_number: str | None = None
     body = blocks[start:]
     # the signature block: role titles, then names, at the end of the body

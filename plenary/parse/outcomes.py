@@ -8,11 +8,12 @@ discussion stands under); a reading missing from the sentence comes from the ite
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from typing import Any
 from dataclasses import dataclass, field
 from functools import cache
 
 from ..lang import LanguagePack, pack
+from ..lang.gates import Gated
 from ..record import Actor, Outcome, TextRef
 from .actors import ActorFinder, sentence_spans
 
@@ -29,13 +30,14 @@ class OutcomeContext:
     current_subheads: list[TextRef] = field(default_factory=list)
     previous_number: str | None = None
     previous_text: str = ""
-    objects_of: Callable[[str], list[str]] = lambda text: []
+    refs: Any = None
+    previous_refs: Any = None
 
 
 @dataclass
 class Verb:
     kind: str
-    pattern: re.Pattern[str]
+    pattern: Gated
     objects: str
 
 
@@ -45,11 +47,13 @@ class OutcomeReader:
     def __init__(self, lp: LanguagePack, actors: ActorFinder) -> None:
         self.lp = lp
         self.actors = actors
-        self.verbs = [Verb(v["kind"], re.compile(lp.expand(v["pattern"])), v["objects"])
+        self.verbs = [Verb(v["kind"], Gated(re.compile(lp.expand(v["pattern"]))), v["objects"])
                       for v in lp.get("outcomes.verbs", [])]
         self.decided = lp.pattern("outcomes.decided")
         self.bare = lp.pattern("outcomes.bare")
         self.bare_kinds: dict[str, str] = lp.get("outcomes.bare_kinds", {})
+        # "se aprueba" is 'adopted' for a draft resolution or decision, 'approved' otherwise
+        self.draft_kinds: dict[str, str] = lp.get("outcomes.draft_kinds", {})
         self.proposal = lp.pattern("outcomes.proposal")
         self.reading_re = lp.pattern("outcomes.reading")
         self.readings: dict[str, str] = lp.get("outcomes.readings", {})
@@ -60,6 +64,10 @@ class OutcomeReader:
         self.hypothetical = lp.pattern("outcomes.hypothetical")
         self.intents = {k: re.compile(lp.expand(v))
                         for k, v in lp.get("outcomes.intents", {}).items()}
+        self.intent_end = lp.pattern("outcomes.intent_end")
+        self.pronoun = re.compile(
+            r"^\s*(?:" + "|".join(map(re.escape, lp.get("layout.subject_pronouns", []))) + r")\b",
+            re.IGNORECASE)
         self.election = lp.pattern("elections.pattern")
         self.acclamation = lp.pattern("elections.acclamation")
         self.ballot = lp.pattern("elections.ballot")
@@ -86,21 +94,37 @@ class OutcomeReader:
                 return kind
         return None
 
+    def _draft_kind(self, kind: str, texts: list[TextRef]) -> str:
+        if kind in self.draft_kinds and any(
+                t.draft and t.kind in ("resolution", "decision") for t in texts):
+            return self.draft_kinds[kind]
+        return kind
+
     def _flags(self, sentence: str) -> tuple[bool, bool]:
         both = bool(self.both.search(sentence))
         amended = both or bool(self.as_amended.search(sentence))
         conditional = both or bool(self.conditional.search(sentence))
         return amended, conditional
 
-    def proposal_objects(self, ctx: OutcomeContext) -> tuple[list[str], list[str]]:
+    def proposal_objects(self, ctx: OutcomeContext) -> tuple[list[str], list[tuple[str, list[str]]]]:
         """Objects and extra outcome kinds of the proposal a "so decided" settles."""
         text = ctx.previous_text
         m = self.proposal.search(text)
-        clause = text[m.start():] if m else text
-        objects = ctx.objects_of(clause)
+        start = m.start() if m else 0
+        clause = text[start:]
+        objects = ctx.previous_refs.objects(start, len(text)) if ctx.previous_refs else []
         if not objects:
             objects = [t.label for t in ctx.current_subheads]
-        kinds = [k for k, rx in self.intents.items() if rx.search(clause)]
+        kinds = []
+        for k, rx in self.intents.items():
+            im = rx.search(clause)
+            if im:
+                # the objects the intent itself governs: "prendre note du Document X et de ..."
+                end = self.intent_end.search(clause, im.end())
+                stop = start + (end.start() if end else len(clause))
+                own = ctx.previous_refs.objects(start + im.start(), stop) \
+                    if ctx.previous_refs else []
+                kinds.append((k, own or objects))
         return objects, kinds
 
     # -- a paragraph ----------------------------------------------------------------------
@@ -108,21 +132,24 @@ class OutcomeReader:
     def outcomes(self, text: str, ctx: OutcomeContext) -> list[Outcome]:
         out: list[Outcome] = []
         for a, b in sentence_spans(text, self.abbreviations):
-            out.extend(self._sentence(text[a:b].strip(), ctx))
+            raw = text[a:b]
+            base = a + len(raw) - len(raw.lstrip())
+            out.extend(self._sentence(raw.strip(), base, ctx))
         return out
 
-    def _sentence(self, s: str, ctx: OutcomeContext) -> list[Outcome]:
+    def _sentence(self, s: str, base: int, ctx: OutcomeContext) -> list[Outcome]:
         if self.decided.match(s):
             objects, kinds = self.proposal_objects(ctx)
             amended, conditional = self._flags(s)
             first = Outcome(kind="decided", objects=objects, refers_to=ctx.previous_number,
                             as_amended=amended, conditional=conditional)
-            return [first] + [Outcome(kind=k, objects=list(objects)) for k in kinds]  # type: ignore[arg-type]
+            return [first] + [Outcome(kind=k, objects=list(o)) for k, o in kinds]  # type: ignore[arg-type]
         bare = self.bare.match(s)
         if bare:
             kind = self._bare_kind(bare.group("verb"))
             if kind:
                 amended, conditional = self._flags(s)
+                kind = self._draft_kind(kind, ctx.subheads_above)
                 return [Outcome(kind=kind, objects=[t.label for t in ctx.subheads_above],  # type: ignore[arg-type]
                                 reading=self.reading(s) or ctx.item_reading,
                                 as_amended=amended, conditional=conditional)]
@@ -140,7 +167,7 @@ class OutcomeReader:
                         and self.negation.search(s[max(0, m.start() - 40): m.end()])):
                     continue
                 taken.append((m.start(), m.end()))
-                out.append(self._verb_outcome(verb, m, s, ctx))
+                out.append(self._verb_outcome(verb, m, s, base, ctx))
                 break
         return out
 
@@ -149,16 +176,34 @@ class OutcomeReader:
         clause = _PARENS.sub("", s[:at]).rsplit(",", 1)[-1]
         return bool(self.hypothetical.search(clause))
 
-    def _verb_outcome(self, verb: Verb, m: re.Match[str], s: str,
+    def _verb_outcome(self, verb: Verb, m: re.Match[str], s: str, base: int,
                       ctx: OutcomeContext) -> Outcome:
         subject, rest = s[: m.start()], s[m.start():]
-        objects = ctx.objects_of(subject if verb.objects == "before" else s[m.end():])
+        a, b = (base, base + m.start()) if verb.objects == "before" else (
+            base + m.end(), base + len(s))
+        objects = ctx.refs.objects(a, b)
+        if not objects and verb.objects == "before" and self.pronoun.match(
+                _PARENS.sub("", subject).rsplit(",", 1)[-1]):
+            # "... est mis aux voix. ..., il n'est pas adopté": the text of the sentence before
+            a = 0
+            objects = ctx.refs.objects(0, base)
+        kind = self._draft_kind(verb.kind, ctx.refs.texts_between(a, b)) \
+            if self.draft_kinds else verb.kind
         amended, conditional = self._flags(s)
         reading = None
-        if verb.kind in ("adopted", "approved"):
+        if kind in ("adopted", "approved"):
             reading = self.reading(rest) or self.reading(subject) or ctx.item_reading
-        return Outcome(kind=verb.kind, objects=objects, reading=reading,  # type: ignore[arg-type]
-                       as_amended=amended, conditional=conditional)
+        return Outcome(kind=kind, objects=objects, reading=reading,  # type: ignore[arg-type]
+                       as_amended=amended, conditional=conditional, votes=self._votes(s))
+
+    def _votes(self, s: str) -> dict | None:
+        """A printed count: {"for": 52, "against": 89, "abstaining": 14}, else None."""
+        counts = {}
+        for k, rx in self.votes.items():
+            vm = rx.search(s)
+            if vm:
+                counts[k] = int(next(g for g in vm.groups() if g))
+        return counts or None
 
     def _election(self, s: str) -> Outcome | None:
         m = self.election.match(s)
@@ -176,16 +221,8 @@ class OutcomeReader:
         post = self.acclamation.sub("", rest)
         post = re.split(r"\s*[,;]\s*(?:avec|par|with|by|con|por)\s+\d", post)[0]
         post = self.post_cleanup.sub("", re.sub(r"\s+", " ", post).strip(" ,."))
-        votes = None
-        counts = {}
-        for k, rx in self.votes.items():
-            vm = rx.search(s)
-            if vm:
-                counts[k] = int(vm.group("n"))
-        if counts:
-            votes = counts
         return Outcome(kind="elected", person=_person(person), post=post or None,
-                       method=method, votes=votes)  # type: ignore[arg-type]
+                       method=method, votes=self._votes(s))  # type: ignore[arg-type]
 
 
 def _person(actor: Actor) -> Actor:

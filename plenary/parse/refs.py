@@ -22,7 +22,7 @@ KIND_LABELS = {
 # A document symbol: "C17/55", "C17/INF/6", "162", "PP18/12", with "(Rév.1)" style suffixes.
 _SYMBOL_CORE = r"(?:[A-Z]{1,4}\d{2}/)?(?:[A-Z]{2,5}/)*\d{1,4}(?![\d/])"
 _SERIES_CODE = re.compile(r"\((?P<code>[BR]\d{1,2})\)")
-_NUMBER = r"(?:[A-Z]{2,6}[-/])?\d{1,4}(?:[A-Z]\b)?"
+_NUMBER = r"\[?(?:[A-Z]{2,6}\d{0,2}[-/])?\d{1,4}(?:[A-Z]\b)?\]?"
 
 
 def fold(text: str) -> str:
@@ -147,7 +147,7 @@ class RefFinder:
         place = self._place(m.group("place"))
         year = int(m.group("year")) if m.group("year") else None
         revised = bool(m.group("rev")) and bool(place)
-        num = num.replace("-", "/")
+        num = num.strip("[]").replace("-", "/")
         return TextRef(kind=kind, number=num, revised=revised, place=place, year=year,  # type: ignore[arg-type]
                        draft=draft, suppressed=sup,
                        label=text_label(kind, num, revised, place, year))

@@ -1,0 +1,88 @@
+"""Cheap pre-checks for regular expressions: a substring that any match must contain.
+
+Scanning a paragraph with a complex pattern costs far more than `"nom" in text`. For each
+pattern we work out, from its parsed form, a set of literal strings one of which every match
+holds; when none is in the text, the pattern is not run at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+try:  # Python 3.11+
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+    from re._constants import BRANCH, LITERAL, MAX_REPEAT, MIN_REPEAT, SUBPATTERN  # type: ignore
+except ImportError:  # pragma: no cover
+    import sre_parse  # type: ignore[no-redef]
+    from sre_constants import BRANCH, LITERAL, MAX_REPEAT, MIN_REPEAT, SUBPATTERN  # type: ignore
+
+MIN_GATE = 3
+
+Gate = frozenset[str]
+
+
+def _best(options: list[Gate]) -> Gate | None:
+    """The most selective requirement: the one whose shortest string is longest."""
+    options = [o for o in options if o and min(map(len, o)) >= MIN_GATE]
+    if not options:
+        return None
+    return max(options, key=lambda o: (min(map(len, o)), -len(o)))
+
+
+def _sequence(items: Any) -> Gate | None:
+    options: list[Gate] = []
+    run = ""
+    for op, av in items:
+        if op is LITERAL:
+            run += chr(av)
+            continue
+        if run:
+            options.append(frozenset([run]))
+            run = ""
+        if op is SUBPATTERN:
+            options.append(_sequence(av[-1]) or frozenset())
+        elif op is BRANCH:
+            branches = [_sequence(b) for b in av[1]]
+            if all(branches):
+                options.append(frozenset().union(*branches))  # type: ignore[arg-type]
+        elif op in (MAX_REPEAT, MIN_REPEAT) and av[0] >= 1:
+            options.append(_sequence(av[2]) or frozenset())
+    if run:
+        options.append(frozenset([run]))
+    return _best(options)
+
+
+def gate_of(pattern: re.Pattern[str]) -> Gate | None:
+    """Literal strings one of which every match of `pattern` contains, or None if unknown."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001 - a pattern we cannot analyse is simply not gated
+        return None
+    return _sequence(parsed)
+
+
+class Gated:
+    """A compiled pattern that skips texts lacking its required literals."""
+
+    __slots__ = ("pattern", "gate")
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.gate = gate_of(pattern)
+
+    def may_match(self, text: str) -> bool:
+        gate = self.gate
+        if gate is None:
+            return True
+        return any(g in text for g in gate)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if self.may_match(text):
+            yield from self.pattern.finditer(text)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text) if self.may_match(text) else None

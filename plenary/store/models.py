@@ -1,0 +1,245 @@
+"""The archive's normalised schema as SQLAlchemy 2 models.
+
+One row per meeting keeps the full record JSON (exact round-trip); the other tables spread the
+record out for queries. Every table below `meetings` carries `meeting_id`, so a meeting and
+everything it owns is deleted by meeting. Actors, documents and texts are shared dictionaries,
+de-duplicated by a unique key. The full-text index (an FTS5 table on SQLite, a `tsvector`
+column on PostgreSQL) is created by the migrations, not here: see `migrations/versions`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+)
+from sqlalchemy import Text as TextType
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+def _meeting_fk() -> Mapped[int]:
+    return mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+
+
+class Meeting(Base):
+    __tablename__ = "meetings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    symbol: Mapped[str | None] = mapped_column(String(100))
+    body: Mapped[str | None] = mapped_column(String(100))
+    session: Mapped[str | None] = mapped_column(String(200))
+    number: Mapped[int | None] = mapped_column(Integer)
+    title: Mapped[str | None] = mapped_column(TextType)
+    date: Mapped[str | None] = mapped_column(String(10), index=True)
+    start: Mapped[str | None] = mapped_column(String(5))
+    end: Mapped[str | None] = mapped_column(String(5))
+    language: Mapped[str] = mapped_column(String(8))
+    source_name: Mapped[str] = mapped_column(String(500), unique=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    format: Mapped[str] = mapped_column(String(8))
+    record_json: Mapped[str] = mapped_column(TextType)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Item(Base):
+    __tablename__ = "items"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = _meeting_fk()
+    position: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str | None] = mapped_column(String(50))
+    title: Mapped[str | None] = mapped_column(TextType)
+    continued: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Paragraph(Base):
+    __tablename__ = "paragraphs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = _meeting_fk()
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"), index=True)
+    number: Mapped[str | None] = mapped_column(String(50))
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(TextType)
+    heading: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Stemmed, accent-folded tokens (see terms.py); the full-text index is built over it.
+    search: Mapped[str] = mapped_column(TextType)
+
+
+class Actor(Base):
+    """A distinct actor (links not included); `key` is the de-duplication key."""
+
+    __tablename__ = "actors"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(1000), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    country: Mapped[str | None] = mapped_column(String(3), index=True)
+    code: Mapped[str | None] = mapped_column(String(100), index=True)  # the contract's `id`
+    role: Mapped[str | None] = mapped_column(String(50))
+    count: Mapped[str | None] = mapped_column(String(10))
+    name: Mapped[str | None] = mapped_column(String(300))
+
+
+class Intervention(Base):
+    """An actor taking the floor (`role` speaker) or supporting a speaker (`role` supporter).
+
+    A supporter's `supports_id` is the intervention it supports: the support link.
+    """
+
+    __tablename__ = "interventions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = _meeting_fk()
+    paragraph_id: Mapped[int] = mapped_column(
+        ForeignKey("paragraphs.id", ondelete="CASCADE"), index=True
+    )
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    role: Mapped[str] = mapped_column(String(10))
+    supports_id: Mapped[int | None] = mapped_column(
+        ForeignKey("interventions.id", ondelete="CASCADE"), index=True
+    )
+
+
+class OnBehalfOf(Base):
+    __tablename__ = "on_behalf_of"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = _meeting_fk()
+    intervention_id: Mapped[int] = mapped_column(
+        ForeignKey("interventions.id", ondelete="CASCADE"), index=True
+    )
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class Document(Base):
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    symbol: Mapped[str] = mapped_column(String(200), unique=True)
+
+
+class ParagraphDocument(Base):
+    __tablename__ = "paragraph_documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = _meeting_fk()
+    paragraph_id: Mapped[int] = mapped_column(
+        ForeignKey("paragraphs.id", ondelete="CASCADE"), index=True
+    )
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class Text(Base):
+    """A resolution, decision, recommendation or series, by its canonical label."""
+
+    __tablename__ = "texts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    label: Mapped[str] = mapped_column(String(500), unique=True)
+    kind: Mapped[str | None] = mapped_column(String(30))
+    number: Mapped[str | None] = mapped_column(String(50))
+    revised: Mapped[bool] = mapped_column(Boolean, default=False)
+    place: Mapped[str | None] = mapped_column(String(100))
+    year: Mapped[int | None] = mapped_column(Integer)
+
+
+class TextMention(Base):
+    __tablename__ = "text_mentions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = _meeting_fk()
+    paragraph_id: Mapped[int] = mapped_column(
+        ForeignKey("paragraphs.id", ondelete="CASCADE"), index=True
+    )
+    text_id: Mapped[int] = mapped_column(ForeignKey("texts.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    draft: Mapped[bool] = mapped_column(Boolean, default=False)
+    suppressed: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Outcome(Base):
+    __tablename__ = "outcomes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = _meeting_fk()
+    paragraph_id: Mapped[int] = mapped_column(
+        ForeignKey("paragraphs.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20), index=True)
+    reading: Mapped[str | None] = mapped_column(String(20))
+    as_amended: Mapped[bool] = mapped_column(Boolean, default=False)
+    conditional: Mapped[bool] = mapped_column(Boolean, default=False)
+    refers_to: Mapped[str | None] = mapped_column(String(50))
+    post: Mapped[str | None] = mapped_column(TextType)
+    method: Mapped[str | None] = mapped_column(String(20))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"), index=True)
+    votes: Mapped[str | None] = mapped_column(TextType)  # JSON
+
+
+class OutcomeObject(Base):
+    """What an outcome applies to: a text (by label) or a document (by symbol), in order."""
+
+    __tablename__ = "outcome_objects"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = _meeting_fk()
+    outcome_id: Mapped[int] = mapped_column(
+        ForeignKey("outcomes.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    object: Mapped[str] = mapped_column(String(500))
+    text_id: Mapped[int | None] = mapped_column(ForeignKey("texts.id"), index=True)
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), index=True)
+
+
+class Event(Base):
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = _meeting_fk()
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))
+    at: Mapped[str | None] = mapped_column(String(5))
+    after_paragraph: Mapped[str | None] = mapped_column(String(50))
+
+
+class Signatory(Base):
+    __tablename__ = "signatories"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = _meeting_fk()
+    position: Mapped[int] = mapped_column(Integer)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), index=True)
+
+
+# Added by migration 0002.
+Index("ix_outcomes_kind_reading", Outcome.kind, Outcome.reading)
+
+# Tables that belong to one meeting, children first (the order to delete them in).
+MEETING_TABLES = [
+    OutcomeObject.__table__,
+    Outcome.__table__,
+    TextMention.__table__,
+    ParagraphDocument.__table__,
+    OnBehalfOf.__table__,
+    Intervention.__table__,
+    Paragraph.__table__,
+    Item.__table__,
+    Event.__table__,
+    Signatory.__table__,
+]

@@ -1,0 +1,127 @@
+"""The HTML pages: each mirrors a JSON route and renders a template; no logic beyond glue."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi.responses import HTMLResponse
+
+from plenary import analyse
+
+from . import charts, params, present
+from .api import Archive, FilterSet, MeetingId, Offset, run_decisions, run_search
+from .params import MAX_QUERY
+from .render import render, render_cached
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+PAGE = 25
+
+
+def all_meetings(request: Request) -> list[dict[str, Any]]:
+    """`analyse.meetings`, through the app's answer cache (filter forms and the home page)."""
+    archive = request.app.state.archive
+    return request.app.state.cache.get(("meetings",), lambda: analyse.meetings(archive))
+
+
+@router.get("/")
+def home(request: Request, archive: Archive) -> HTMLResponse:
+    return render(request, "index.html", title="Meetings", meetings=all_meetings(request))
+
+
+def _record(archive: Any, meeting_id: int) -> dict[str, Any]:
+    record = analyse.meeting(archive, meeting_id)
+    if record is None:
+        raise HTTPException(404, f"There is no meeting {meeting_id} in the archive.")
+    return record
+
+
+@router.get("/meetings/{meeting_id}")
+def meeting_page(request: Request, meeting_id: MeetingId, archive: Archive) -> HTMLResponse:
+    def context() -> dict[str, Any]:
+        record = _record(archive, meeting_id)
+        return dict(title=present.meeting_heading(record.get("meeting") or {}), record=record,
+                    events=present.place_events(record),
+                    tl=present.timeline_view(analyse.timeline(archive, meeting_id)))
+
+    return render_cached(request, ("meeting", meeting_id), "meeting.html", context)
+
+
+@router.get("/meetings/{meeting_id}/paragraphs/{number}")
+def paragraph_page(request: Request, meeting_id: MeetingId,
+                   number: Annotated[str, Path(max_length=20)], archive: Archive) -> HTMLResponse:
+    number = params.paragraph_number(number)
+    record = _record(archive, meeting_id)
+    for index, item in enumerate(record.get("items") or [], start=1):
+        for para in item.get("paragraphs") or []:
+            if para.get("number") == number:
+                return render(request, "paragraph.html", title=f"¶ {number}", record=record,
+                              item=item, item_index=index, para=para)
+    raise HTTPException(404, f"Meeting {meeting_id} has no paragraph {number}.")
+
+
+@router.get("/search")
+def search_page(
+    request: Request, archive: Archive, f: FilterSet,
+    q: Annotated[str | None, Query(max_length=MAX_QUERY)] = None, offset: Offset = 0,
+) -> HTMLResponse:
+    q = params.free_text("q", q)
+
+    def context() -> dict[str, Any]:
+        return dict(title=f"Search: {q}" if q else "Search", q=q, f=f,
+                    meetings=all_meetings(request), searched=q is not None or f.any,
+                    result=run_search(archive, q, f, PAGE, offset), offset=offset, limit=PAGE,
+                    page_base=present.query_url("/search", q=q, **f.query()))
+
+    return render_cached(request, ("search", q, f, offset), "search.html", context)
+
+
+@router.get("/decisions")
+def decisions_page(request: Request, archive: Archive, f: FilterSet) -> HTMLResponse:
+    query = f.query()
+    return render(request, "decisions.html", title="Decision register", f=f,
+                  meetings=all_meetings(request), decisions=run_decisions(archive, f),
+                  csv_url=present.query_url("/api/decisions", **query, format="csv"),
+                  json_url=present.query_url("/api/decisions", **query))
+
+
+@router.get("/delegations")
+def delegations_page(request: Request, archive: Archive) -> HTMLResponse:
+    return render(request, "delegations.html", title="Delegations",
+                  countries=analyse.countries_index(archive))
+
+
+@router.get("/delegations/{iso3}")
+def delegation_page(request: Request, iso3: Annotated[str, Path(max_length=16)],
+                    archive: Archive) -> HTMLResponse:
+    code = params.iso3("iso3", iso3)
+    found = analyse.delegation(archive, code)
+    if found is None:
+        raise HTTPException(404, f"No record names a delegation with the code {code}.")
+    fig = charts.activity_figure(found.get("activity") or [])
+    return render(request, "delegation.html", title=present.country_name(code), code=code,
+                  d=found, activity_fig=fig, charts=[fig] if fig else [])
+
+
+@router.get("/texts")
+def texts_page(request: Request, archive: Archive,
+               label: Annotated[str | None, Query(max_length=MAX_QUERY)] = None) -> HTMLResponse:
+    label = params.free_text("label", label, params.MAX_LABEL)
+    history = analyse.text_history(archive, label) if label else None
+    fig = charts.text_figure((history or {}).get("events") or [])
+    return render(request, "texts.html", title=label or "Texts", label=label, history=history,
+                  text_fig=fig, charts=[fig] if fig else [])
+
+
+@router.get("/network")
+def network_page(request: Request, archive: Archive,
+                 meeting: params.MeetingQ = None) -> HTMLResponse:
+    meeting_id = params.meeting_id("meeting", meeting)
+    pairs = sorted(analyse.network(archive, meeting=meeting_id),
+                   key=lambda p: (-p["count"], p["supporter"], p["supported"]))
+    codes = {c for p in pairs for c in (p["supporter"], p["supported"])}
+    fig = charts.network_figure(pairs, names={c: present.country_name(c) for c in codes})
+    return render(request, "network.html", title="Support network", pairs=pairs,
+                  meeting=meeting_id, meetings=all_meetings(request), network_fig=fig,
+                  charts=[fig] if fig else [])

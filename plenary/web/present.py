@@ -1,0 +1,164 @@
+"""Presentation helpers for the pages: links, labels, timeline geometry, snippets.
+
+Pure functions over the plain data that `plenary.analyse` returns; no archive access here.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlencode
+
+from markupsafe import Markup, escape
+
+from plenary.export.labels import actor_label, country_name, group_label, role_label
+
+__all__ = ["actor_label", "country_name", "group_label", "role_label", "actor_href",
+           "document_url", "snippet_html", "timeline_view", "place_events", "EVENT_TEXT",
+           "meeting_heading", "query_url", "paragraph_anchor"]
+
+_COUNCIL = re.compile(r"^C(\d{2})/(INF/)?(\d{1,4})(?:\(Rev\.\d+\))?$")
+_PLAIN = re.compile(r"^(\d{1,4})(?:\(Rev\.\d+\))?$")
+_PP_SESSION = re.compile(r"^PP-?(\d{2})$")
+_ITU_MD = "https://www.itu.int/md/{}/en"
+
+
+def document_url(symbol: str | None, meeting: dict[str, Any] | None = None) -> str | None:
+    """The ITU website page of a document, when its symbol says which one it is.
+
+    `C17/55` -> S17-CL-C-0055, `C17/INF/6` -> S17-CL-INF-0006, and a plain number at a
+    Plenipotentiary Conference `PP-18` -> S18-PP-C-0162. None when unsure.
+    """
+    if not symbol:
+        return None
+    m = _COUNCIL.match(symbol)
+    if m:
+        family = "INF" if m.group(2) else "C"
+        return _ITU_MD.format(f"S{m.group(1)}-CL-{family}-{int(m.group(3)):04d}")
+    meeting = meeting or {}
+    m = _PLAIN.match(symbol)
+    session = _PP_SESSION.match(meeting.get("session") or "")
+    if m and session and meeting.get("body") == "plenipotentiary":
+        return _ITU_MD.format(f"S{session.group(1)}-PP-C-{int(m.group(1)):04d}")
+    return None
+
+
+_TEXT_KINDS = ("Resolution ", "Decision ", "Recommendation ", "Series ", "Council ")
+
+
+def is_text_label(value: str | None) -> bool:
+    """True for a text label (`Resolution 130 (Rev. Dubai, 2018)`), False for a document."""
+    return bool(value) and str(value).startswith(_TEXT_KINDS)
+
+
+def badge_only(outcome: dict[str, Any]) -> dict[str, Any]:
+    """An outcome without its objects and election facts (for a table's badge column)."""
+    return dict(outcome, objects=[], person=None, post=None)
+
+
+def actor_href(actor: dict[str, Any]) -> str | None:
+    """Where a speaker links to: a delegation page, or a search filtered by organisation/group."""
+    kind = actor.get("kind")
+    if kind in ("delegation", "person") and actor.get("country"):
+        return f"/delegations/{actor['country']}"
+    if kind in ("organization", "group") and actor.get("id"):
+        return query_url("/search", group=actor["id"])
+    return None
+
+
+def query_url(path: str, **params: Any) -> str:
+    """`path?params` with empty values left out."""
+    clean = {k: v for k, v in params.items() if v not in (None, "")}
+    return f"{path}?{urlencode(clean)}" if clean else path
+
+
+def paragraph_anchor(number: str | None) -> str | None:
+    """The anchor id of a numbered paragraph: `p-6.15`."""
+    return f"p-{number}" if number else None
+
+
+def snippet_html(parts: list[dict[str, Any]] | str | None) -> Markup:
+    """Snippet parts `[{text, hit}]` as HTML: hits in `<mark>`, everything escaped."""
+    if not parts:
+        return Markup("")
+    if isinstance(parts, str):
+        return Markup(escape(parts))
+    out = []
+    for part in parts:
+        text = escape(part.get("text") or "")
+        out.append(Markup("<mark>{}</mark>").format(text) if part.get("hit") else text)
+    return Markup("").join(out)
+
+
+def _minutes(hhmm: str | None) -> int | None:
+    if not hhmm or not re.match(r"^\d{1,2}:\d{2}$", hhmm):
+        return None
+    hours, minutes = hhmm.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def timeline_view(timeline: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Segments with durations in minutes (times may cross midnight) for the timeline bar."""
+    if not timeline or not timeline.get("segments"):
+        return None
+    segments = []
+    prev = _minutes(timeline.get("start")) or _minutes(timeline["segments"][0].get("from"))
+    if prev is None:
+        return None
+    origin = prev
+    for seg in timeline["segments"]:
+        start, end = _minutes(seg.get("from")), _minutes(seg.get("to"))
+        if start is None or end is None:
+            return None
+        while start < prev:
+            start += 1440
+        while end < start:
+            end += 1440
+        prev = end
+        segments.append(dict(seg, minutes=end - start, offset=start - origin))
+    total = prev - origin
+    if total <= 0:
+        return None
+    closed = [e for e in timeline.get("events") or [] if e.get("kind") == "closed"]
+    return {"start": timeline.get("start") or segments[0]["from"],
+            "end": timeline.get("end") or segments[-1]["to"], "segments": segments,
+            "total": total, "closed": closed[-1] if closed else None,
+            "sitting": sum(s["minutes"] for s in segments if s.get("kind") == "sitting")}
+
+
+def duration(minutes: int) -> str:
+    """`95` -> `1 h 35 min`."""
+    hours, rest = divmod(int(minutes), 60)
+    if hours and rest:
+        return f"{hours} h {rest:02d} min"
+    return f"{hours} h" if hours else f"{rest} min"
+
+
+def place_events(record: dict[str, Any]) -> dict[str, Any]:
+    """Procedural events by position: `before` the first paragraph, `after[number]`, `rest`."""
+    numbers = {p.get("number") for it in record.get("items") or []
+               for p in it.get("paragraphs") or [] if p.get("number")}
+    placed: dict[str, Any] = {"before": [], "after": {}, "rest": []}
+    for event in record.get("events") or []:
+        where = event.get("after_paragraph")
+        if where in numbers:
+            placed["after"].setdefault(where, []).append(event)
+        elif where is None and event.get("kind") == "opened":
+            placed["before"].append(event)
+        else:
+            placed["rest"].append(event)
+    return placed
+
+
+EVENT_TEXT = {"opened": "The meeting opened", "suspended": "The meeting was suspended",
+              "resumed": "The meeting resumed", "closed": "The meeting rose"}
+
+
+def meeting_heading(meeting: dict[str, Any]) -> str:
+    """A one-line name for a meeting: its title, else session and number, else its symbol."""
+    if meeting.get("title"):
+        return str(meeting["title"])
+    parts = [meeting.get("session"), f"meeting {meeting['number']}" if meeting.get("number")
+             else None]
+    named = " · ".join(str(p) for p in parts if p)
+    return named or str(meeting.get("symbol") or f"Meeting {meeting.get('id', '')}")
