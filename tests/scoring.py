@@ -6,7 +6,6 @@ import importlib.util
 from types import ModuleType
 
 import pytest
-
 from conftest import SHARED
 
 

@@ -8,9 +8,9 @@ import sys
 
 import jsonschema
 import pytest
+from conftest import GOLD, ROOT, seed_path
 from scoring import micro_f1
 
-from conftest import GOLD, ROOT, seed_path
 from plenary.parse import parse_path
 from plenary.record import Record
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conftest import DATA
+
 from plenary.parse import parse_path
 from plenary.parse.outline import actor_text
 

@@ -16,7 +16,7 @@ _SCRIPTS = {
     "ru": re.compile(r"[\u0400-\u04ff]"),
     "zh": re.compile(r"[\u4e00-\u9fff]"),
 }
-SAMPLE = 12_000
+SAMPLE = 6_000
 _LETTER = re.compile(r"[^\W\d_]")
 
 

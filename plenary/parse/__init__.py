@@ -18,7 +18,7 @@ from .header import read_header
 from .layout import ItemLayout, lay_out
 from .outcomes import OutcomeContext
 from .outcomes import reader as outcome_reader
-from .refs import RefFinder, series_ref
+from .refs import RefFinder, Series, series_ref
 from .refs import finder as ref_finder
 
 __all__ = ["parse_path", "parse_bytes", "parse_document"]
@@ -95,10 +95,18 @@ class RecordBuilder:
 
     def scan(self, text: str) -> ParaRefs:
         """Texts (series included, their code tied by document if unprinted) and documents."""
-        docs = [(f.start, f.end, f.symbol) for f in self.refs.documents(text) if f.symbol]
-        texts = [(f.start, f.end, f.text) for f in self.refs.texts(text) if f.text]
+        series = [Series(p, p + 1, c, o) for p, c, o in self.refs.series(text)]
+        return self.refs_of(self.refs.documents(text), self.refs.texts(text), series)
+
+    def scan_many(self, texts: list[str]) -> list[ParaRefs]:
+        return [self.refs_of(*found) for found in self.refs.scan_many(texts)]
+
+    def refs_of(self, found_docs: list, found_texts: list, series: list[Series]) -> ParaRefs:
+        docs = [(f.start, f.end, f.symbol) for f in found_docs if f.symbol]
+        texts = [(f.start, f.end, f.text) for f in found_texts if f.text]
         symbols = [d for _s, _e, d in docs]
-        for pos, code, _ordinal in self.refs.series(text):
+        for s in series:
+            pos, code = s.start, s.code
             if code is None:
                 code = next((self.index.series_by_doc[d] for d in symbols
                              if d in self.index.series_by_doc), None)
@@ -141,6 +149,14 @@ class RecordBuilder:
         self.learn_headings(layout.items)
         meeting, header_warnings = read_header(layout.header, self.lang, self)
         self.warnings.extend(header_warnings)
+        entries = [e for it in layout.items for e in it.entries]
+        self.scanned = dict(zip(map(id, entries), self.scan_many([e.block.text for e in entries]),
+                                strict=True))
+        said = [e for e in entries if not e.heading]
+        self.spans = {id(e): self.actors.sentences(e.block.text) for e in said}
+        speakers = self.actors.speakers_many([e.block.text for e in said],
+                                             [self.spans[id(e)] for e in said])
+        self.said = dict(zip(map(id, said), speakers, strict=True))
         items = [self.item(it) for it in layout.items]
         for b in layout.unplaced:
             self.warnings.append(Warning(b.number, f"line outside any item: {b.text[:80]}"))
@@ -167,7 +183,7 @@ class RecordBuilder:
         just_above: list[TextRef] = []
         for entry in it.entries:
             b = entry.block
-            scanned = self.scan(b.text)
+            scanned = self.scanned[id(entry)]
             refs = scanned.texts_between(0, len(b.text))
             if entry.heading:
                 for r in refs:
@@ -184,10 +200,10 @@ class RecordBuilder:
             para = Paragraph(
                 number=b.number,
                 text=b.text,
-                speakers=self.actors.speakers(b.text),
+                speakers=self.said[id(entry)],
                 documents=scanned.documents_between(0, len(b.text)),
                 texts=refs,
-                outcomes=self.outcomes.outcomes(b.text, ctx),
+                outcomes=self.outcomes.outcomes(b.text, ctx, self.spans[id(entry)]),
                 footnotes=[Footnote(m, t) for m, t in b.footnotes],
             )
             item.paragraphs.append(para)

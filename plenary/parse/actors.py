@@ -18,6 +18,7 @@ from ..gazetteer.lookup import compile_alternation
 from ..lang import LanguagePack, pack
 from ..lang.gates import Gated
 from ..record import Actor
+from .joined import Joined
 
 OFFICIAL_ROLES = {"chair", "vice-chair", "secretary-general", "deputy-secretary-general",
                   "legal-adviser"}
@@ -44,6 +45,21 @@ class Tok:
     name: str | None = None
 
 
+def resolve(toks: list[Tok]) -> list[Tok]:
+    """Marks ordered and without overlaps: the earliest, then the longest, wins."""
+    toks.sort(key=lambda t: (t.start, -(t.end - t.start)))
+    out: list[Tok] = []
+    for t in toks:
+        if out and t.start < out[-1].end:
+            prev = out[-1]
+            # a collective or a person that starts inside a shorter head wins over the head
+            if t.kind in ("coll", "person") and prev.kind == "head" and t.end > prev.end:
+                out[-1] = t
+            continue
+        out.append(t)
+    return out
+
+
 def _with_variants(forms: dict[str, tuple[str, bool]]) -> dict[str, tuple[str, bool]]:
     """Role nouns plus the spellings that lost their hyphen ("VicePrésident")."""
     out = dict(forms)
@@ -63,7 +79,10 @@ class ActorGrammar:
         self.roles = _with_variants(g.role_forms(lp.code))
         nouns = compile_alternation(self.roles)
         x = lp.expand
-        self.head = Gated(re.compile(x(lp.get("actors.head")).replace("NOUNS", nouns)))
+        # a role head is found from its noun, then its determiner is read backwards
+        self.head_noun = re.compile(rf"(?P<noun>{nouns})(?![^\W\d_])")
+        self.head_det = re.compile(
+            x(r"(?:(?<![^\W\d_])(?P<det>{det}|{indef}|{contracted}))?(?P<other>{other})?$"))
         plural_forms = [f for f, (r, pl) in self.roles.items()
                         if pl and r in ("councillor", "delegate")]
         singular_forms = [f for f, (r, pl) in self.roles.items()
@@ -77,7 +96,7 @@ class ActorGrammar:
             for count, src in lp.get("actors.collectives", {}).items() if count != "bare"
         ]
         self.noun_re = re.compile(rf"(?:{pl_alt}|{sg_alt})")
-        self.bare = Gated(lp.pattern("actors.collectives.bare"))
+        self.bare = Gated(lp.pattern("actors.collectives.bare", re.MULTILINE))
         self.bare_counts: dict[str, str] = lp.get("actors.bare_counts", {})
         self.cues = {
             kind: Gated(lp.pattern(f"actors.{key}")) for kind, key in (
@@ -88,10 +107,11 @@ class ActorGrammar:
         self.committee = Gated(lp.pattern("actors.committee"))
         honorific = x(lp.get("actors.honorific"))
         upper = x("{upper}")
-        self.person = Gated(re.compile(
-            rf"\b{honorific}\s+(?P<name>(?:{upper}[\w'’.-]*\.?\s+){{0,3}}{upper}[\w'’-]+)"
+        # no leading \b, so that the regex engine skips ahead to the honorifics' first letters
+        self.person = re.compile(
+            rf"{honorific}\s+(?P<name>(?:{upper}[\w'’.-]*\.?\s+){{0,3}}{upper}[\w'’-]+)"
             rf"(?:\s*\((?P<country>[^()]+)\))?"
-        ))
+        )
         prep = x("{prep}")
         art = x("{art}")
         self.prep_gap = re.compile(rf"^\s*(?:{prep})?\s*$")
@@ -114,23 +134,46 @@ class ActorGrammar:
 
     def lex(self, text: str) -> list[Tok]:
         """Every mark in `text`, ordered, without overlaps (earliest, then longest, wins)."""
+        return resolve(self.marks(text))
+
+    def lex_many(self, texts: list[str]) -> list[list[Tok]]:
+        """Marks of many paragraphs, scanning their joined text once per pattern."""
+        joined = Joined(texts)
+        out = joined.split(self.marks(joined.text))
+        return [resolve(toks) for toks in out]
+
+    def marks(self, text: str) -> list[Tok]:
+        """Every mark in `text`, overlapping ones included."""
         toks: list[Tok] = []
         for s, e, ent in self.matcher.find(text):
             toks.append(Tok("ent", s, e, entity=ent))
         for m in self.committee.finditer(text):
             toks.append(Tok("ent", m.start(), m.end(),
                             entity=Entity("unit", f"committee-{m.group('num')}")))
-        for m in self.head.finditer(text):
+        collective_at: list[tuple[int, int]] = []
+        for m in self.head_noun.finditer(text):
+            if m.start() and text[m.start() - 1].isalnum():
+                continue
             role, plural = self.roles.get(m.group("noun"), (None, False))
+            if role in ("councillor", "delegate") or m.group("noun") in self.collective_roles:
+                collective_at.append((m.start(), m.end()))
             if role:
-                toks.append(Tok("head", m.start(), m.end(), role=role, plural=plural,
-                                det=(m.group("det") or "").strip().lower(),
-                                name="other" if m.group("other") else None))
-        for count, rx in self.collectives:
-            for m in rx.finditer(text):
-                noun = self.noun_re.search(m.group(0))
-                role = self._collective_role(noun.group(0) if noun else "")
-                toks.append(Tok("coll", m.start(), m.end(), role=role, count=count))
+                d = self.head_det.search(text, max(0, m.start() - 30), m.start())
+                start = d.start() if d and d.end() > d.start() else m.start()
+                det = d.group("det") if d else None
+                toks.append(Tok("head", start, m.end(), role=role, plural=plural,
+                                det=(det or "").strip().lower(),
+                                name="other" if d and d.group("other") else None))
+        # collectives end with a councillor or delegate noun: look only around those
+        n = len(text)
+        for s, e in collective_at:
+            lo, hi = max(0, s - 45), min(n, e + 45)
+            for count, rx in self.collectives:
+                m = rx.pattern.search(text, lo, hi)
+                if m and m.start() <= s < m.end():
+                    noun = self.noun_re.search(m.group(0))
+                    role = self._collective_role(noun.group(0) if noun else "")
+                    toks.append(Tok("coll", m.start(), m.end(), role=role, count=count))
         for m in self.bare.finditer(text):
             word = m.group("word")
             count = self.bare_counts.get(word.lower()) or self.bare_counts.get(word)
@@ -140,19 +183,11 @@ class ActorGrammar:
                 if m.end() > m.start():
                     toks.append(Tok(kind, m.start(), m.end()))
         for m in self.person.finditer(text):
+            if m.start() and text[m.start() - 1].isalnum():
+                continue
             toks.append(Tok("person", m.start(), m.end(), name=m.group("name").strip(),
                             entity=self._country(m.group("country"))))
-        toks.sort(key=lambda t: (t.start, -(t.end - t.start)))
-        out: list[Tok] = []
-        for t in toks:
-            if out and t.start < out[-1].end:
-                prev = out[-1]
-                # a collective or cue that starts inside a shorter head wins over the head
-                if t.kind in ("coll", "person") and prev.kind == "head" and t.end > prev.end:
-                    out[-1] = t
-                continue
-            out.append(t)
-        return out
+        return toks
 
     def _collective_role(self, noun: str) -> str:
         if noun in self.collective_roles:
@@ -197,10 +232,10 @@ def entity_actor(ent: Entity, role: str | None = None) -> Actor | None:
 class SentenceReader:
     """Reads the actors of one paragraph, sentence by sentence."""
 
-    def __init__(self, grammar: ActorGrammar, text: str) -> None:
+    def __init__(self, grammar: ActorGrammar, text: str, toks: list[Tok] | None = None) -> None:
         self.g = grammar
         self.text = text
-        self.toks = grammar.lex(text)
+        self.toks = grammar.lex(text) if toks is None else toks
 
     # -- helpers --------------------------------------------------------------------------
 
@@ -515,7 +550,8 @@ def sentence_spans(text: str, abbreviations: frozenset[str]) -> list[tuple[int, 
     for m in _SENTENCE_END.finditer(text):
         before = text[max(0, m.start() - 12): m.start()]
         word = re.split(r"[\s(]", before)[-1]
-        if text[m.start()] == "." and (word in abbreviations or (len(word) == 1 and word.isupper())):
+        initial = len(word) == 1 and word.isupper()
+        if text[m.start()] == "." and (word in abbreviations or initial):
             continue
         spans.append((start, m.start() + 1))
         start = m.end()
@@ -547,17 +583,27 @@ class ActorFinder:
     def __init__(self, lp: LanguagePack) -> None:
         self.grammar = ActorGrammar(lp)
         self.abbreviations = frozenset(lp.get("sentences.abbreviations", []))
-        title = lp.expand(r"^\s*(?:{det})?") + rf"(?P<noun>{compile_alternation(self.grammar.roles)})\s*$"
-        self.title = re.compile(title)
+        nouns = compile_alternation(self.grammar.roles)
+        self.title = re.compile(lp.expand(r"^\s*(?:{det})?") + rf"(?P<noun>{nouns})\s*$")
 
-    def speakers(self, text: str) -> list[Actor]:
+    def speakers_many(self, texts: list[str],
+                      spans: list[list[tuple[int, int]]]) -> list[list[Actor]]:
+        """The speakers of many paragraphs (their marks found in one scan per pattern)."""
+        return [self.speakers(t, toks, s)
+                for t, toks, s in zip(texts, self.grammar.lex_many(texts), spans, strict=True)]
+
+    def sentences(self, text: str) -> list[tuple[int, int]]:
+        return sentence_spans(text, self.abbreviations)
+
+    def speakers(self, text: str, toks: list[Tok] | None = None,
+                 spans: list[tuple[int, int]] | None = None) -> list[Actor]:
         """Everyone who takes the floor in the paragraph, in order, with their links."""
-        reader = SentenceReader(self.grammar, text)
+        reader = SentenceReader(self.grammar, text, toks)
         if not reader.toks:
             return []
         ctx = Context()
         found: list[Actor] = []
-        for a, b in sentence_spans(text, self.abbreviations):
+        for a, b in spans or sentence_spans(text, self.abbreviations):
             found.extend(reader.sentence(a, b, ctx))
         return merge(found)
 
@@ -570,7 +616,7 @@ class ActorFinder:
 
     def person(self, text: str) -> Actor | None:
         """A person as printed "M. Mario Canazza (Brésil)" or "Mme E. SPINA (Italie)"."""
-        m = self.grammar.person.pattern.search(text)
+        m = self.grammar.person.search(text)
         name = m.group("name").strip() if m else text.strip()
         country_text = m.group("country") if m else None
         if not m:

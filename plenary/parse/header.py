@@ -28,7 +28,8 @@ def _agenda_row(b: Block, builder: RecordBuilder) -> dict:
     return {"number": b.number, "title": cells[0], "documents": docs}
 
 
-def read_header(blocks: list[Block], lang: str, builder: RecordBuilder) -> tuple[Meeting, list[Warning]]:
+def read_header(blocks: list[Block], lang: str,
+                builder: RecordBuilder) -> tuple[Meeting, list[Warning]]:
     """Header facts from the lines before the body; every field null when there is no header."""
     meeting = Meeting()
     warnings: list[Warning] = []

@@ -1,4 +1,4 @@
-"""Blocks -> the record's skeleton: header lines, items, sub-headings, paragraphs, events, signatures.
+"""Blocks -> the record's skeleton: header, items, sub-headings, paragraphs, events, signatures.
 
 Language-free: the pack says what an event line, a continued heading or a time looks like.
 """

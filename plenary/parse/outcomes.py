@@ -8,15 +8,14 @@ discussion stands under); a reading missing from the sentence comes from the ite
 from __future__ import annotations
 
 import re
-from typing import Any
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from ..lang import LanguagePack, pack
 from ..lang.gates import Gated
 from ..record import Actor, Outcome, TextRef
 from .actors import ActorFinder, sentence_spans
-
 
 _PARENS = re.compile(r"\([^()]*\)")
 
@@ -106,7 +105,8 @@ class OutcomeReader:
         conditional = both or bool(self.conditional.search(sentence))
         return amended, conditional
 
-    def proposal_objects(self, ctx: OutcomeContext) -> tuple[list[str], list[tuple[str, list[str]]]]:
+    def proposal_objects(
+            self, ctx: OutcomeContext) -> tuple[list[str], list[tuple[str, list[str]]]]:
         """Objects and extra outcome kinds of the proposal a "so decided" settles."""
         text = ctx.previous_text
         m = self.proposal.search(text)
@@ -129,15 +129,18 @@ class OutcomeReader:
 
     # -- a paragraph ----------------------------------------------------------------------
 
-    def outcomes(self, text: str, ctx: OutcomeContext) -> list[Outcome]:
+    def outcomes(self, text: str, ctx: OutcomeContext,
+                 spans: list[tuple[int, int]] | None = None) -> list[Outcome]:
+        verbs = [v for v in self.verbs if v.pattern.may_match(text)]
         out: list[Outcome] = []
-        for a, b in sentence_spans(text, self.abbreviations):
+        for a, b in spans or sentence_spans(text, self.abbreviations):
             raw = text[a:b]
             base = a + len(raw) - len(raw.lstrip())
-            out.extend(self._sentence(raw.strip(), base, ctx))
+            out.extend(self._sentence(raw.strip(), base, ctx, verbs))
         return out
 
-    def _sentence(self, s: str, base: int, ctx: OutcomeContext) -> list[Outcome]:
+    def _sentence(self, s: str, base: int, ctx: OutcomeContext,
+                  verbs: list[Verb]) -> list[Outcome]:
         if self.decided.match(s):
             objects, kinds = self.proposal_objects(ctx)
             amended, conditional = self._flags(s)
@@ -158,8 +161,8 @@ class OutcomeReader:
             return [elected]
         out = []
         taken: list[tuple[int, int]] = []
-        for verb in self.verbs:
-            for m in verb.pattern.finditer(s):
+        for verb in verbs:
+            for m in verb.pattern.pattern.finditer(s):
                 if any(m.start() < e and m.end() > st for st, e in taken):
                     continue
                 if self._hypothetical(s, m.start()) or (

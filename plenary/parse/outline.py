@@ -12,7 +12,7 @@ def actor_text(a: Actor) -> str:
     elif a.kind == "delegation":
         text = f"{a.role or 'delegation'} {a.country}" + (f" ({a.name})" if a.name else "")
     elif a.kind == "official":
-        text = (a.role or "official") + (f" {a.id}" if a.id else "") + (f" {a.name}" if a.name else "")
+        text = " ".join(x for x in (a.role or "official", a.id, a.name) if x)
     elif a.kind == "person":
         text = (a.name or "?") + (f" ({a.country})" if a.country else "")
     else:

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..lang import LanguagePack, pack
+from ..lang.gates import Gated
 from ..record import TextRef
+from .joined import Joined
 
 KIND_LABELS = {
     "resolution": "Resolution",
@@ -65,11 +67,11 @@ class RefFinder:
         corrigendum = x(lp.get("refs.corrigendum_word"))
         to_doc = x(lp.get("refs.to_document"))
         docword = x(lp.get("refs.document_word"))
-        self.documents_re = re.compile(
+        self.documents_re = Gated(re.compile(
             rf"(?:(?P<pre>{revision}|{addendum}|{corrigendum})\s+(?P<pren>\d+){to_doc})?"
             rf"{docword}\s+{symbol}{more}"
             rf"(?:{x(lp.get('refs.and'))}(?P<post>{revision}|{addendum}|{corrigendum})\s+(?P<postn>\d+))?"
-        )
+        ))
         self.one_symbol = re.compile(rf"{_SYMBOL_CORE}{suffix}")
         self.rev_re = re.compile(rf"\((?:{rev}|Rev\.)\s*(\d+)\)")
         self.add_re = re.compile(r"\(Add\.\s*(\d+)\)")
@@ -83,12 +85,12 @@ class RefFinder:
             rf"(?P<year>\d{{4}})\s*\]?\s*\)"
         )
         self.kinds = kinds
-        self.text_re = re.compile(
+        self.text_re = Gated(re.compile(
             rf"(?P<sup>{x(lp.get('refs.suppressed'))})?(?P<draft>{x(lp.get('refs.draft'))})?"
             rf"(?P<cpre>{x(lp.get('refs.council_prefix'))}\s+)?"
             rf"(?P<kind>{kind_alt})(?:\s+[a-zéèíóú]+(?:e|es|a|as|ed))?\s+(?P<num>{_NUMBER})"
             rf"(?:{desig})?(?P<csuf>{x(lp.get('refs.council_suffix'))})?"
-        )
+        ))
         self.text_more = re.compile(
             rf"(?:{x(lp.get('fragments.conj'))})(?P<num>{_NUMBER})(?:{desig})?(?![\w/])"
         )
@@ -160,9 +162,11 @@ class RefFinder:
             if m.group("csuf") or m.group("cpre"):
                 kind = f"council-{kind}"
             draft, sup = bool(m.group("draft")), bool(m.group("sup"))
-            out.append(Found(m.start(), m.end(), text=self._ref(kind, m.group("num"), m, draft, sup)))
+            ref = self._ref(kind, m.group("num"), m, draft, sup)
+            out.append(Found(m.start(), m.end(), text=ref))
             pos = m.end()
-            plural = m.group("kind").endswith("s") or (m.group("draft") or "").rstrip().endswith("s")
+            plural = m.group("kind").endswith("s") or \
+                (m.group("draft") or "").rstrip().endswith("s")
             while True:
                 nxt = self.text_more.match(text, pos)
                 if not nxt or not (plural or nxt.group("year")):
@@ -171,6 +175,14 @@ class RefFinder:
                                  text=self._ref(kind, nxt.group("num"), nxt, draft, sup)))
                 pos = nxt.end()
         return out
+
+    def scan_many(self, texts: list[str]) -> list[tuple[list[Found], list[Found], list[Series]]]:
+        """Documents, texts and series of many lines, each pattern run once over all of them."""
+        joined = Joined(texts)
+        docs = joined.split(self.documents(joined.text))
+        refs = joined.split(self.texts(joined.text))
+        series = joined.split([Series(p, p + 1, c, o) for p, c, o in self.series(joined.text)])
+        return list(zip(docs, refs, series, strict=True))
 
     def series(self, text: str) -> list[tuple[int, str | None, int | None]]:
         """Series of texts named: (position, printed code "B21" or None, ordinal or None)."""
@@ -187,6 +199,16 @@ class RefFinder:
                 code = None
             out.append((m.start(), code.group("code") if code else None, ordinal))
         return out
+
+
+@dataclass(slots=True)
+class Series:
+    """A series of texts named in a line: its printed code and ordinal, when given."""
+
+    start: int
+    end: int
+    code: str | None
+    ordinal: int | None
 
 
 def series_ref(code: str) -> TextRef:

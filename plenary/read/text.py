@@ -18,5 +18,5 @@ def split_number(line: str) -> tuple[str | None, str]:
 
 
 def clean_spaces(text: str) -> str:
-    """Fold runs of spaces (including non-breaking ones) and trim."""
-    return SPACES.sub(" ", text).strip()
+    """Fold runs of spaces (including non-breaking ones and tabs) and trim."""
+    return " ".join(text.split())

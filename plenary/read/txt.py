@@ -17,7 +17,7 @@ def blocks_from_text(text: str) -> list[Block]:
     """Cut decoded text into blocks, one per non-empty line."""
     blocks: list[Block] = []
     for raw in text.splitlines():
-        line = BOOKMARK.sub("", raw)
+        line = BOOKMARK.sub("", raw) if "[bookmark" in raw else raw
         if not line.strip():
             continue
         footnotes: list[tuple[str, str]] = []
@@ -38,5 +38,5 @@ def blocks_from_text(text: str) -> list[Block]:
             line = FOOTNOTE_REF.sub("", line)
         number, rest = split_number(line)
         cells = [clean_spaces(c) for c in rest.split("\t") if c.strip()]
-        blocks.append(Block(number, clean_spaces(rest.replace("\t", " ")), footnotes, cells))
+        blocks.append(Block(number, " ".join(cells), footnotes, cells))
     return blocks

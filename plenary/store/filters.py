@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select
+from sqlalchemy import ColumnElement, and_, false, func, or_, select
 
 from .writer import (
     ACTORS,
@@ -70,31 +70,28 @@ def meeting_conditions(f: Filters) -> list[ColumnElement[bool]]:
 
 def speaker_condition(paragraph_id: Any, country: Any = None, group: Any = None
                       ) -> list[ColumnElement[bool]]:
-    """Paragraph conditions: a speaker of that country; a speaker acting for that group."""
+    """Paragraph conditions: a speaker of that country; a speaker acting for that group.
+
+    Each is `paragraph_id IN (uncorrelated subquery)`: the set is computed once, not per row.
+    """
     out: list[ColumnElement[bool]] = []
+    speaking = (INTERVENTIONS.c.role == "speaker")
     if country not in (None, ""):
         actors = select(ACTORS.c.id).where(ACTORS.c.country == _s(country).upper())
-        out.append(exists().where(
-            INTERVENTIONS.c.paragraph_id == paragraph_id,
-            INTERVENTIONS.c.role == "speaker",
-            INTERVENTIONS.c.actor_id.in_(actors),
+        out.append(paragraph_id.in_(
+            select(INTERVENTIONS.c.paragraph_id).where(speaking,
+                                                       INTERVENTIONS.c.actor_id.in_(actors))
         ))
     if group not in (None, ""):
         groups = select(ACTORS.c.id).where(
             ACTORS.c.kind.in_(GROUP_KINDS), func.lower(ACTORS.c.code) == _s(group).lower()
         )
-        as_group = exists().where(
-            INTERVENTIONS.c.paragraph_id == paragraph_id,
-            INTERVENTIONS.c.role == "speaker",
-            INTERVENTIONS.c.actor_id.in_(groups),
-        )
-        for_group = exists().where(
-            INTERVENTIONS.c.paragraph_id == paragraph_id,
-            INTERVENTIONS.c.role == "speaker",
-            ON_BEHALF_OF.c.intervention_id == INTERVENTIONS.c.id,
-            ON_BEHALF_OF.c.actor_id.in_(groups),
-        )
-        out.append(or_(as_group, for_group))
+        as_group = select(INTERVENTIONS.c.paragraph_id).where(
+            speaking, INTERVENTIONS.c.actor_id.in_(groups))
+        for_group = select(INTERVENTIONS.c.paragraph_id).join(
+            ON_BEHALF_OF, ON_BEHALF_OF.c.intervention_id == INTERVENTIONS.c.id
+        ).where(speaking, ON_BEHALF_OF.c.actor_id.in_(groups))
+        out.append(or_(paragraph_id.in_(as_group), paragraph_id.in_(for_group)))
     return out
 
 
@@ -112,16 +109,14 @@ def paragraph_conditions(f: Filters) -> list[ColumnElement[bool]]:
     if f.reading not in (None, ""):
         outcome.append(OUTCOMES.c.reading == _s(f.reading))
     if outcome:
-        out.append(exists().where(OUTCOMES.c.paragraph_id == pid, *outcome))
+        out.append(pid.in_(select(OUTCOMES.c.paragraph_id).where(*outcome)))
     if f.text not in (None, ""):
         ids = text_ids(f.text)
         out.append(or_(
-            exists().where(TEXT_MENTIONS.c.paragraph_id == pid, TEXT_MENTIONS.c.text_id.in_(ids)),
-            exists().where(
-                OUTCOMES.c.paragraph_id == pid,
-                OUTCOME_OBJECTS.c.outcome_id == OUTCOMES.c.id,
-                OUTCOME_OBJECTS.c.text_id.in_(ids),
-            ),
+            pid.in_(select(TEXT_MENTIONS.c.paragraph_id).where(TEXT_MENTIONS.c.text_id.in_(ids))),
+            pid.in_(select(OUTCOMES.c.paragraph_id).join(
+                OUTCOME_OBJECTS, OUTCOME_OBJECTS.c.outcome_id == OUTCOMES.c.id
+            ).where(OUTCOME_OBJECTS.c.text_id.in_(ids))),
         ))
     return out
 
@@ -134,8 +129,6 @@ def outcome_conditions(f: Filters) -> list[ColumnElement[bool]]:
     if f.reading not in (None, ""):
         out.append(OUTCOMES.c.reading == _s(f.reading))
     if f.text not in (None, ""):
-        out.append(exists().where(
-            OUTCOME_OBJECTS.c.outcome_id == OUTCOMES.c.id,
-            OUTCOME_OBJECTS.c.text_id.in_(text_ids(f.text)),
-        ))
+        out.append(OUTCOMES.c.id.in_(select(OUTCOME_OBJECTS.c.outcome_id).where(
+            OUTCOME_OBJECTS.c.text_id.in_(text_ids(f.text)))))
     return [and_(*out)] if out else []

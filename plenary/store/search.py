@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Select, column, func, literal_column, select, table
+from sqlalchemy import Connection, Select, column, func, literal, literal_column, select, table
 
 from .filters import Filters, paragraph_conditions
 from .terms import fts5_query, query_groups, tsquery
@@ -43,18 +43,29 @@ def find(conn: Connection, q: str, filters: Filters, limit: int = 50, offset: in
     offset = max(0, int(offset))
     groups = query_groups(q or "", languages(conn))
     conds = paragraph_conditions(filters)
-    base = select(PARAGRAPHS.c.id).join(MEETINGS, MEETINGS.c.id == PARAGRAPHS.c.meeting_id)
-    order: list = []
+    base = select(PARAGRAPHS.c.id, MEETINGS.c.date, MEETINGS.c.id.label("meeting_id"),
+                  PARAGRAPHS.c.position).join(MEETINGS, MEETINGS.c.id == PARAGRAPHS.c.meeting_id)
     if groups:
         base, rank = _match(conn, base, groups)
-        order.append(rank)
-    elif not filters.any():
+        base = base.add_columns(rank.label("rank"))
+    elif filters.any():
+        base = base.add_columns(literal(0).label("rank"))
+    else:
         return Hits(0, [], [])
-    base = base.where(*conds)
-    total = conn.execute(select(func.count()).select_from(base.subquery())).scalar_one()
-    page = base.order_by(*order, MEETINGS.c.date, MEETINGS.c.id, PARAGRAPHS.c.position)
-    ids = list(conn.execute(page.limit(limit).offset(offset)).scalars())
-    return Hits(total, ids, groups)
+    inner = base.where(*conds).subquery()
+    # One pass: the window count comes with the page (rank computed in the subquery, where
+    # FTS5 allows bm25()).
+    page = (
+        select(inner.c.id, func.count().over().label("total"))
+        .order_by(inner.c.rank, inner.c.date, inner.c.meeting_id, inner.c.position)
+        .limit(limit).offset(offset)
+    )
+    rows = conn.execute(page).all() if limit else []
+    if rows:
+        total = rows[0].total
+    else:
+        total = conn.execute(select(func.count()).select_from(inner)).scalar_one()
+    return Hits(total, [r.id for r in rows], groups)
 
 
 def _match(conn: Connection, base: Select, groups: list[set[str]]) -> tuple[Select, object]:
@@ -66,4 +77,4 @@ def _match(conn: Connection, base: Select, groups: list[set[str]]) -> tuple[Sele
         return base, func.bm25(fts)  # lower is better
     tsv = literal_column("paragraphs.tsv")
     query = func.to_tsquery(literal_column("'simple'::regconfig"), tsquery(groups))
-    return base.where(tsv.op("@@")(query)), func.ts_rank(tsv, query).desc()
+    return base.where(tsv.op("@@")(query)), -func.ts_rank(tsv, query)  # lower is better

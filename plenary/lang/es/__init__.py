@@ -51,7 +51,7 @@ def _one(word: str) -> int | None:
 
 
 def ordinal(word: str) -> int | None:
-    """The number of a Spanish ordinal: "vigésima primera" -> 21, "decimotercera" -> 13, "SEXTA" -> 6."""
+    """A Spanish ordinal's number: "vigésima primera" -> 21, "decimotercera" -> 13, "SEXTA" -> 6."""
     parts = [_fold(p) for p in re.split(r"[\s-]+", word.strip()) if p]
     if not parts:
         return None
