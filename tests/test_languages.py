@@ -160,12 +160,11 @@ def _paragraphs(path: Path, count: int) -> list[str]:
 def test_mixed_languages_fail(tmp_path: Path, pair: tuple[str, str]) -> None:
     first, second = pair
     paths = {"fr": seed_path("000"), "en": DATA / "en" / "000.txt", "es": DATA / "es" / "000.txt"}
-    # the first half of one language's record followed by the second half of another's
-    a = _paragraphs(paths[first], 12)
-    b = [line for line in paths[second].read_text(encoding="utf-8").splitlines()
-         if "\t" in line][12:24]
+    # a bilingual text: the paragraphs of one record alternate with those of another
+    a, b = _paragraphs(paths[first], 8), _paragraphs(paths[second], 8)
+    lines = [line for pair_ in zip(a, b, strict=True) for line in pair_]
     path = tmp_path / "mixed.txt"
-    path.write_text("\n".join(a + b) + "\n", encoding="utf-8")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(InputError, match="mixed languages") as err:
         parse_path(path)
     assert "mixed.txt" in str(err.value)

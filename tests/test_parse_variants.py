@@ -70,3 +70,26 @@ def test_events_and_signatures() -> None:
         ("closed", "12:40", "3.3")]
     assert [(s.role, s.name) for s in r.signatories] == [
         ("secretary-general", "H. ZHAO"), ("chair", "S. BIN GHELAITA")]
+
+
+def test_more_constructions() -> None:
+    """Committees by name, "répondant au délégué", ";" clauses, "décide de", lists with
+    a trailing "au nom de", appositions and elections with a printed count."""
+    r = parse_path(DATA / "fr" / "pp-variants.txt")
+    s = {p.number: [actor_text(a) for a in p.speakers] for _, p in r.paragraphs() if p.number}
+    o = {p.number: [(x.kind, x.objects) for x in p.outcomes] for _, p in r.paragraphs()
+         if p.number}
+    assert s["1.1"] == ["chair committee-2"]
+    assert s["1.2"] == ["observer PSE", "organization ATU"]
+    assert o["1.3"] == [("decided", ["C17/60"]), ("postponed", ["C17/60"])]
+    assert o["1.4"] == [("noted", ["95"])]
+    assert s["1.5"][-1] == "delegate EGY [supported by several delegates]"
+    elected = r.items[0].paragraphs[5].outcomes[0]
+    assert (elected.person.name, elected.post, elected.votes) == (
+        "Houlin Zhao", "Secrétaire général de l'Union", {"for": 176})
+    assert s["1.7"] == ["councillor CHN", "councillor IND", "councillor JPN"]
+    assert s["1.8"] == ["delegate USA", "delegate CUB"]
+    assert o["1.9"] == [("decided", [])]
+    assert s["2.1"] == ["vice-chair"]  # the name in apposition is not a second speaker
+    assert s["2.2"] == ["chair committee-5 [supported by delegate FRA]"]
+    assert s["2.3"] == ["delegate DEU for organization CEPT", "delegate CHE for organization CEPT"]

@@ -37,7 +37,13 @@ def detect_language(doc: Document, name: str, forced: str | None = None) -> str:
             raise InputError(name, f"no language pack for '{forced}' "
                                    f"(available: {', '.join(available())})")
         return forced
-    text = "\n".join(b.text for b in doc.blocks)[:SAMPLE]
+    full = "\n".join(b.text for b in doc.blocks)
+    # the beginning, the middle and the end: a record that changes language is seen as mixed
+    chunks = [full]
+    if len(full) > SAMPLE:
+        mid, q = len(full) // 2, SAMPLE // 4
+        chunks = [full[: SAMPLE // 2], full[mid - q // 2: mid + q // 2], full[-q:]]
+    text = "\n".join(chunks)
     letters = len(_LETTER.findall(text)) or 1
     for code, rx in _SCRIPTS.items():
         if len(rx.findall(text)) > letters * 0.3:
@@ -52,4 +58,10 @@ def detect_language(doc: Document, name: str, forced: str | None = None) -> str:
     if len(ranked) > 1 and ranked[1][1] > top * 0.6:
         raise InputError(name, f"mixed languages ({best} and {ranked[1][0]}); "
                                "use --language to choose one")
+    for chunk in chunks[1:]:
+        other = score_languages(chunk).most_common(1)
+        enough = max(5, len(_WORD.findall(chunk)) * 0.04)
+        if other and other[0][0] != best and other[0][1] >= enough:
+            raise InputError(name, f"mixed languages ({best} and {other[0][0]}); "
+                                   "use --language to choose one")
     return best

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -89,6 +90,9 @@ class RecordBuilder:
         self.actors = actor_finder(lang)
         self.outcomes = outcome_reader(lang)
         self.index = TextIndex()
+        # how a list joins its members in this language: ", ", "; ", " et "
+        lp = self.actors.grammar.lp
+        self.conj = re.compile(lp.expand(r"\s*;\s*|{conj}"))
         self.warnings: list[Warning] = []
 
     # -- references -----------------------------------------------------------------------

@@ -25,7 +25,7 @@ OFFICIAL_ROLES = {"chair", "vice-chair", "secretary-general", "deputy-secretary-
 DELEGATION_ROLES = {"delegate", "councillor", "ambassador", "minister", "observer",
                     "representative"}
 CUES = ("obo", "support", "also", "question", "observ", "cosponsor", "own")
-_SENTENCE_END = re.compile(r"[.!?;]\s+(?=[«\"“(\[]?[A-ZÀ-ÖØ-Þ0-9])")
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[«\"“(\[]?[A-ZÀ-ÖØ-Þ0-9])|;\s+")
 _PUNCT_ONLY = re.compile(r"^[\s,;:()]*$")
 _CAP_WORD = re.compile(r"\s*[A-ZÀ-ÖØ-Þ]")
 
@@ -39,7 +39,7 @@ class Tok:
     end: int
     role: str | None = None
     plural: bool = False
-    det: str = ""
+    det: str = ""  # the kind of determiner before a head: definite, indefinite, contracted
     count: str | None = None
     entity: Entity | None = None
     name: str | None = None
@@ -81,8 +81,9 @@ class ActorGrammar:
         x = lp.expand
         # a role head is found from its noun, then its determiner is read backwards
         self.head_noun = re.compile(rf"(?P<noun>{nouns})(?![^\W\d_])")
-        self.head_det = re.compile(
-            x(r"(?:(?<![^\W\d_])(?P<det>{det}|{indef}|{contracted}))?(?P<other>{other})?$"))
+        self.head_det = re.compile(x(
+            r"(?:(?<![^\W\d_])(?:(?P<definite>{det})|(?P<indefinite>{indef})"
+            r"|(?P<contracted>{contracted})))?(?P<other>{other})?$"))
         plural_forms = [f for f, (r, pl) in self.roles.items()
                         if pl and r in ("councillor", "delegate")]
         singular_forms = [f for f, (r, pl) in self.roles.items()
@@ -108,8 +109,10 @@ class ActorGrammar:
         honorific = x(lp.get("actors.honorific"))
         upper = x("{upper}")
         # no leading \b, so that the regex engine skips ahead to the honorifics' first letters
+        particle = x("{particles}") if "particles" in lp.fragments else "(?!x)x"
         self.person = re.compile(
-            rf"{honorific}\s+(?P<name>(?:{upper}[\w'’.-]*\.?\s+){{0,3}}{upper}[\w'’-]+)"
+            rf"{honorific}\s+(?P<name>(?:(?:{upper}[\w'’.-]*\.?|(?:{particle})(?=\s+{upper}))\s+)"
+            rf"{{0,4}}{upper}[\w'’-]+)"
             rf"(?:\s*\((?P<country>[^()]+)\))?"
         )
         prep = x("{prep}")
@@ -117,9 +120,11 @@ class ActorGrammar:
         self.prep_gap = re.compile(rf"^\s*(?:{prep})?\s*$")
         self.list_gap = re.compile(lp.expand(lp.get("actors.list_gap")))
         self.item_gap = re.compile(
-            rf"^(?:{x(lp.get('fragments.conj'))}|\s*)(?:par\s+)?(?:{prep}|{art})?\s*$"
+            rf"^(?:{x(lp.get('fragments.conj'))}|\s*)(?:{prep}|{art})?\s*$"
         )
         self.and_gap = re.compile(rf"^(?:{x(lp.get('fragments.conj'))})$")
+        # an explicit "and" (not a bare comma) between two subjects or two supporters
+        self.co_gap = lp.pattern("actors.co_gap")
         self.participle = lp.pattern("actors.participle")
         self.obo_filler = lp.pattern("actors.obo_filler")
         self.election_end = lp.pattern("actors.election_subject_end")
@@ -160,9 +165,11 @@ class ActorGrammar:
             if role:
                 d = self.head_det.search(text, max(0, m.start() - 30), m.start())
                 start = d.start() if d and d.end() > d.start() else m.start()
-                det = d.group("det") if d else None
-                toks.append(Tok("head", start, m.end(), role=role, plural=plural,
-                                det=(det or "").strip().lower(),
+                det = ""
+                if d:
+                    det = next((k for k in ("definite", "indefinite", "contracted")
+                                if d.group(k)), "")
+                toks.append(Tok("head", start, m.end(), role=role, plural=plural, det=det,
                                 name="other" if d and d.group("other") else None))
         # collectives end with a councillor or delegate noun: look only around those
         n = len(text)
@@ -320,7 +327,7 @@ class SentenceReader:
         if not adjacent:
             if t.role in OFFICIAL_ROLES and not t.plural and not self._unknown_complement(t.end):
                 return [Actor(kind="official", role=t.role)], j + 1, t.end  # type: ignore[arg-type]
-            if t.role in ("councillor", "delegate") and t.det in ("un", "une"):
+            if t.role in ("councillor", "delegate") and t.det == "indefinite":
                 return [Actor(kind="collective", role=t.role, count="one")], j + 1, t.end  # type: ignore[arg-type]
             return [], j + 1, t.end
         if not t.plural:
@@ -341,6 +348,7 @@ class SentenceReader:
         toks = self.toks
         out: list[Actor] = []
         end = head.end
+        last_obo: tuple[int, bool, list[Actor]] | None = None
         while j < len(toks):
             t = toks[j]
             gap = self.gap(end, t.start)
@@ -355,9 +363,17 @@ class SentenceReader:
                 ents, j2, end2 = self.entity_list(j + 1, t.end, out[-1], single=True)
                 if ents:
                     out[-1].on_behalf_of.extend(ents)
+                    last_obo = (len(out), "," in gap, ents)
                     j, end = j2, end2
                     continue
             break
+        # "Les délégués de X et de Y, au nom de la CEPT, proposent": set off by commas after
+        # the last name, the organisation is spoken for by every delegate of the list
+        if out and last_obo and last_obo[0] == len(out) and last_obo[1]:
+            for actor in out[:-1]:
+                if not actor.on_behalf_of:
+                    actor.on_behalf_of.extend(Actor(kind=e.kind, id=e.id, country=e.country)
+                                              for e in last_obo[2])
         return out, j, end
 
     def _person(self, j: int) -> tuple[list[Actor], int, int]:
@@ -414,7 +430,7 @@ class SentenceReader:
                 target = actors[-1]
                 j, end = j2, end2
                 continue
-            if supporting and t.kind in ("head", "person") and self.g.and_gap.match(gap):
+            if supporting and t.kind in ("head", "person") and self.g.co_gap.match(gap):
                 actors, j2, end2 = self.np(j)
                 if not actors:
                     break
@@ -457,8 +473,8 @@ class SentenceReader:
         subject: Actor | None = None
         while j < len(toks):
             t = toks[j]
-            if t.kind in ("head", "coll", "person", "bare") and t.det not in (
-                    "du", "des", "aux", "au", "de la", "de l'", "de l’"):
+            # "du délégué", "of the delegate": a contracted determiner never opens a subject
+            if t.kind in ("head", "coll", "person", "bare") and t.det != "contracted":
                 lead = self.gap(pos, t.start)
                 at_start = _PUNCT_ONLY.match(lead) or (
                     lead.rstrip().endswith(",") and not self.g.pronoun.match(lead)
@@ -467,8 +483,6 @@ class SentenceReader:
                 if at_start:
                     subject_j = j
                     break
-            if t.kind in ("head", "coll", "person", "bare") and not found:
-                pass
             j += 1
         else:
             subject_j = None
@@ -496,7 +510,7 @@ class SentenceReader:
                     found.extend(extra)
                     # "Le délégué de X et le délégué de Y disent ..."
                     while j < len(toks) and toks[j].kind in ("head", "coll", "person") and \
-                            self.g.and_gap.match(self.gap(pos, toks[j].start)):
+                            self.g.co_gap.match(self.gap(pos, toks[j].start)):
                         more, j, pos = self.np(j)
                         if not more:
                             break

@@ -23,7 +23,7 @@ def _agenda_row(b: Block, builder: RecordBuilder) -> dict:
     docs: list[str] = []
     if len(cells) > 1:
         docs = [builder.refs.normalise(c.strip())
-                for c in re.split(r",|;|\s+(?:et|and|y)\s+", cells[-1])
+                for c in builder.conj.split(cells[-1])
                 if any(ch.isdigit() for ch in c)]
     return {"number": b.number, "title": cells[0], "documents": docs}
 
@@ -87,7 +87,7 @@ def read_header(blocks: list[Block], lang: str,
             continue
         m = p("header.chair").match(text) or p("header.later").match(text)
         if m:
-            for part in re.split(r"\s*;\s*|\s+(?:et|and|y)\s+(?=\S+\.?\s)", m.group("rest")):
+            for part in builder.conj.split(m.group("rest")):
                 person = builder.actors.person(part)
                 if person and person.name:
                     meeting.chairs.append(Actor(kind="official", role="chair", name=person.name,

@@ -38,6 +38,7 @@ class Verb:
     kind: str
     pattern: Gated
     objects: str
+    draft_kind: str | None = None  # the kind when the objects hold a draft resolution or decision
 
 
 class OutcomeReader:
@@ -46,7 +47,8 @@ class OutcomeReader:
     def __init__(self, lp: LanguagePack, actors: ActorFinder) -> None:
         self.lp = lp
         self.actors = actors
-        self.verbs = [Verb(v["kind"], Gated(re.compile(lp.expand(v["pattern"]))), v["objects"])
+        self.verbs = [Verb(v["kind"], Gated(re.compile(lp.expand(v["pattern"]))), v["objects"],
+                           v.get("draft_kind"))
                       for v in lp.get("outcomes.verbs", [])]
         self.decided = lp.pattern("outcomes.decided")
         self.bare = lp.pattern("outcomes.bare")
@@ -73,6 +75,7 @@ class OutcomeReader:
         self.votes = {k: lp.pattern(f"elections.votes_{k}")
                       for k in ("for", "against", "abstaining")}
         self.post_cleanup = lp.pattern("elections.post_cleanup")
+        self.post_end = lp.pattern("elections.post_end")
         self.abbreviations = frozenset(lp.get("sentences.abbreviations", []))
 
     # -- pieces ---------------------------------------------------------------------------
@@ -94,8 +97,7 @@ class OutcomeReader:
         return None
 
     def _draft_kind(self, kind: str, texts: list[TextRef]) -> str:
-        if kind in self.draft_kinds and any(
-                t.draft and t.kind in ("resolution", "decision") for t in texts):
+        if kind in self.draft_kinds and _has_draft(texts):
             return self.draft_kinds[kind]
         return kind
 
@@ -170,7 +172,12 @@ class OutcomeReader:
                         and self.negation.search(s[max(0, m.start() - 40): m.end()])):
                     continue
                 taken.append((m.start(), m.end()))
-                out.append(self._verb_outcome(verb, m, s, base, ctx))
+                outcome = self._verb_outcome(verb, m, s, base, ctx)
+                out.append(outcome)
+                if outcome.kind == "decided":
+                    rest = s[m.end():]
+                    out.extend(Outcome(kind=k, objects=list(outcome.objects))  # type: ignore[arg-type]
+                               for k, rx in self.intents.items() if rx.search(rest))
                 break
         return out
 
@@ -190,8 +197,9 @@ class OutcomeReader:
             # "... est mis aux voix. ..., il n'est pas adopté": the text of the sentence before
             a = 0
             objects = ctx.refs.objects(0, base)
-        kind = self._draft_kind(verb.kind, ctx.refs.texts_between(a, b)) \
-            if self.draft_kinds else verb.kind
+        kind = verb.kind
+        if verb.draft_kind and _has_draft(ctx.refs.texts_between(a, b)):
+            kind = verb.draft_kind
         amended, conditional = self._flags(s)
         reading = None
         if kind in ("adopted", "approved"):
@@ -222,10 +230,15 @@ class OutcomeReader:
         elif self.ballot.search(s):
             method = "ballot"
         post = self.acclamation.sub("", rest)
-        post = re.split(r"\s*[,;]\s*(?:avec|par|with|by|con|por)\s+\d", post)[0]
+        post = self.post_end.split(post, maxsplit=1)[0]
         post = self.post_cleanup.sub("", re.sub(r"\s+", " ", post).strip(" ,."))
         return Outcome(kind="elected", person=_person(person), post=post or None,
                        method=method, votes=self._votes(s))  # type: ignore[arg-type]
+
+
+def _has_draft(texts: list[TextRef]) -> bool:
+    """A draft resolution or decision (the Council's included) among the texts."""
+    return any(t.draft and t.kind not in ("series", "recommendation") for t in texts)
 
 
 def _person(actor: Actor) -> Actor:

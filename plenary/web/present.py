@@ -161,4 +161,7 @@ def meeting_heading(meeting: dict[str, Any]) -> str:
     parts = [meeting.get("session"), f"meeting {meeting['number']}" if meeting.get("number")
              else None]
     named = " · ".join(str(p) for p in parts if p)
-    return named or str(meeting.get("symbol") or f"Meeting {meeting.get('id', '')}")
+    source = meeting.get("source")
+    if isinstance(source, dict):
+        source = source.get("name")
+    return named or str(meeting.get("symbol") or source or f"Meeting {meeting.get('id', '')}")
