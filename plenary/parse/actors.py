@@ -381,17 +381,24 @@ class SentenceReader:
         cap = self.g.capacity.match(self.text, t.end)
         if cap:
             role = self.g.roles.get(cap.group("noun"), (None, False))[0]
-            nxt = self.toks[j + 1] if j + 1 < len(self.toks) else None
             # skip the head token the capacity noun produced
             k = j + 1
             while k < len(self.toks) and self.toks[k].start < cap.end():
                 k += 1
             nxt = self.toks[k] if k < len(self.toks) else None
             if nxt is not None and nxt.kind == "ent" and nxt.entity and \
-                    nxt.entity.kind == "country" and \
                     self.g.prep_gap.match(self.gap(cap.end(), nxt.start)):
-                return [Actor(kind="delegation", country=nxt.entity.id, name=t.name,
-                              role=role if role in DELEGATION_ROLES else None)], k + 1, nxt.end  # type: ignore[arg-type]
+                ent = nxt.entity
+                if ent.kind == "country":
+                    # "M. Andrius Krivas, ambassadeur de la Lituanie": a named delegation
+                    return [Actor(kind="delegation", country=ent.id, name=t.name,  # type: ignore[arg-type]
+                                  role=role if role in DELEGATION_ROLES else None)], k + 1, nxt.end
+                if ent.kind == "unit" and role:
+                    # "Mr Canazza (Brazil), Chairman of CWG-FHR": the official, named
+                    actor = entity_actor(ent, role)
+                    if actor is not None:
+                        actor.name = t.name
+                        return [actor], k + 1, nxt.end
         country = t.entity.id if t.entity else None
         return [Actor(kind="person", name=t.name, country=country)], j + 1, t.end
 

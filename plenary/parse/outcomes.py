@@ -69,7 +69,9 @@ class OutcomeReader:
         self.pronoun = re.compile(
             r"^\s*(?:" + "|".join(map(re.escape, lp.get("layout.subject_pronouns", []))) + r")\b",
             re.IGNORECASE)
-        self.election = lp.pattern("elections.pattern")
+        patterns = lp.get("elections.pattern")
+        self.elections = [re.compile(lp.expand(p)) for p in (
+            patterns if isinstance(patterns, list) else [patterns])]
         self.acclamation = lp.pattern("elections.acclamation")
         self.ballot = lp.pattern("elections.ballot")
         self.votes = {k: lp.pattern(f"elections.votes_{k}")
@@ -217,7 +219,7 @@ class OutcomeReader:
         return counts or None
 
     def _election(self, s: str) -> Outcome | None:
-        m = self.election.match(s)
+        m = next((m for rx in self.elections if (m := rx.match(s))), None)
         if not m:
             return None
         person = self.actors.person(m.group("who"))
@@ -225,7 +227,7 @@ class OutcomeReader:
             return None
         rest = m.group("rest")
         method = None
-        if self.acclamation.search(rest):
+        if self.acclamation.search(s):
             method = "acclamation"
         elif self.ballot.search(s):
             method = "ballot"

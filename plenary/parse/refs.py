@@ -85,12 +85,19 @@ class RefFinder:
             rf"(?P<year>\d{{4}})\s*\]?\s*\)"
         )
         self.kinds = kinds
-        self.text_re = Gated(re.compile(
-            rf"(?P<sup>{x(lp.get('refs.suppressed'))})?(?P<draft>{x(lp.get('refs.draft'))})?"
-            rf"(?P<cpre>{x(lp.get('refs.council_prefix'))}\s+)?"
+        # A text is found from its kind word ("Résolution"); what precedes it ("projet de",
+        # "SUP", "Council") is then read backwards and the rest forwards: much faster than
+        # one pattern with optional prefixes tried at every position.
+        self.kind_word = re.compile(rf"(?:{kind_alt})(?![^\W\d_])")
+        self.text_prefix = re.compile(
+            rf"(?:(?<![^\W\d_])(?P<sup>{x(lp.get('refs.suppressed'))}))?"
+            rf"(?:(?<![^\W\d_])(?P<draft>{x(lp.get('refs.draft'))}))?"
+            rf"(?:(?<![^\W\d_])(?P<cpre>{x(lp.get('refs.council_prefix'))})\s+)?$"
+        )
+        self.text_re = re.compile(
             rf"(?P<kind>{kind_alt})(?:\s+[a-zéèíóú]+(?:e|es|a|as|ed))?\s+(?P<num>{_NUMBER})"
             rf"(?:{desig})?(?P<csuf>{x(lp.get('refs.council_suffix'))})?"
-        ))
+        )
         self.text_more = re.compile(
             rf"(?:{x(lp.get('fragments.conj'))})(?P<num>{_NUMBER})(?:{desig})?(?![\w/])"
         )
@@ -157,16 +164,23 @@ class RefFinder:
     def texts(self, text: str) -> list[Found]:
         """Every resolution, decision or recommendation named, with lists expanded."""
         out: list[Found] = []
-        for m in self.text_re.finditer(text):
+        for k in self.kind_word.finditer(text):
+            if k.start() and text[k.start() - 1].isalnum():
+                continue
+            m = self.text_re.match(text, k.start())
+            if not m:
+                continue
+            pre = self.text_prefix.search(text, max(0, k.start() - 60), k.start())
+            start = pre.start() if pre and pre.end() > pre.start() else k.start()
             kind = self.kinds[m.group("kind")]
-            if m.group("csuf") or m.group("cpre"):
+            if m.group("csuf") or (pre and pre.group("cpre")):
                 kind = f"council-{kind}"
-            draft, sup = bool(m.group("draft")), bool(m.group("sup"))
+            draft_text = (pre.group("draft") if pre else None) or ""
+            draft, sup = bool(draft_text), bool(pre and pre.group("sup"))
             ref = self._ref(kind, m.group("num"), m, draft, sup)
-            out.append(Found(m.start(), m.end(), text=ref))
+            out.append(Found(start, m.end(), text=ref))
             pos = m.end()
-            plural = m.group("kind").endswith("s") or \
-                (m.group("draft") or "").rstrip().endswith("s")
+            plural = m.group("kind").endswith("s") or draft_text.rstrip().endswith("s")
             while True:
                 nxt = self.text_more.match(text, pos)
                 if not nxt or not (plural or nxt.group("year")):
