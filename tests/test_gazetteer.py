@@ -242,7 +242,7 @@ def test_units_cover_the_contract_ids() -> None:
     ids = {u.id for u in gazetteer().units}
     assert {"TSB", "BDT", "BR", "SPM", "IS", "secretariat", "editorial-committee",
             "working-group-of-the-plenary", "RRB", "council", "CWG-Internet", "CWG-SFP",
-            "CWG-WSIS&SDG", "CWG-FHR", "CWG-COP", "CWG-LANG", "SC-ADM", "EG-ITR"} <= ids
+            "CWG-WSIS&SDG", "CWG-FHR", "CWG-COP", "CWG-LANG", "SC-ADM", "EG-ITRs"} <= ids
 
 
 def test_other_languages_preferred_forms_are_not_surface_forms() -> None:

@@ -183,7 +183,8 @@ class RecordBuilder:
         texts = self.texts_in(heading)
         item = Item(number=it.heading.number or "", title=title, continued=continued,
                     documents=self.documents_in(heading), texts=texts)
-        ctx = OutcomeContext(item_reading=self.outcomes.reading(heading, last=True))
+        ctx = OutcomeContext(item_reading=self.outcomes.reading(heading, last=True),
+                             heading_texts=texts)
         just_above: list[TextRef] = []
         for entry in it.entries:
             b = entry.block

@@ -27,6 +27,9 @@ DELEGATION_ROLES = {"delegate", "councillor", "ambassador", "minister", "observe
 CUES = ("obo", "support", "also", "question", "observ", "cosponsor", "own")
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[«\"“(\[]?[A-ZÀ-ÖØ-Þ0-9])|;\s+")
 _PUNCT_ONLY = re.compile(r"^[\s,;:()]*$")
+_COMMA_ONLY = re.compile(r"^\s*,\s*$")
+_APPOSITION = re.compile(r"\s*,([^,.;:]{1,120}),")
+SUBJECT_KINDS = ("head", "coll", "person", "bare")
 _CAP_WORD = re.compile(r"\s*[A-ZÀ-ÖØ-Þ]")
 
 
@@ -98,13 +101,14 @@ class ActorGrammar:
         ]
         self.noun_re = re.compile(rf"(?:{pl_alt}|{sg_alt})")
         self.bare = Gated(lp.pattern("actors.collectives.bare", re.MULTILINE))
+        self.pronoun_head = Gated(lp.pattern("actors.pronoun_head"))
         self.bare_counts: dict[str, str] = lp.get("actors.bare_counts", {})
-        self.cues = {
-            kind: Gated(lp.pattern(f"actors.{key}")) for kind, key in (
+        self.cues = [
+            (kind, Gated(lp.pattern(f"actors.{key}"))) for kind, key in (
                 ("obo", "on_behalf"), ("support", "support"), ("also", "also"),
                 ("question", "question"), ("observ", "observations"),
-                ("cosponsor", "cosponsor"), ("own", "own"))
-        }
+                ("cosponsor", "cosponsor"), ("own", "own"), ("observ", "exchange"))
+        ]
         self.committee = Gated(lp.pattern("actors.committee"))
         honorific = x(lp.get("actors.honorific"))
         upper = x("{upper}")
@@ -117,14 +121,18 @@ class ActorGrammar:
         )
         prep = x("{prep}")
         art = x("{art}")
+        # the agent of a passive, between the names of a list ("soumis par X et par Y")
+        agent = x("{agent}") if "agent" in lp.fragments else "(?!x)x"
         self.prep_gap = re.compile(rf"^\s*(?:{prep})?\s*$")
         self.list_gap = re.compile(lp.expand(lp.get("actors.list_gap")))
         self.item_gap = re.compile(
-            rf"^(?:{x(lp.get('fragments.conj'))}|\s*)(?:{prep}|{art})?\s*$"
+            rf"^(?:{x(lp.get('fragments.conj'))}|\s*)(?:{agent}\s+)?(?:{prep}|{art})?\s*$"
         )
         self.and_gap = re.compile(rf"^(?:{x(lp.get('fragments.conj'))})$")
         # an explicit "and" (not a bare comma) between two subjects or two supporters
         self.co_gap = lp.pattern("actors.co_gap")
+        # a clause of its own opens after these ("..., tandis que la déléguée de X dit ...")
+        self.clause_subject = lp.pattern("actors.clause_subject")
         self.participle = lp.pattern("actors.participle")
         self.obo_filler = lp.pattern("actors.obo_filler")
         self.election_end = lp.pattern("actors.election_subject_end")
@@ -181,11 +189,14 @@ class ActorGrammar:
                     noun = self.noun_re.search(m.group(0))
                     role = self._collective_role(noun.group(0) if noun else "")
                     toks.append(Tok("coll", m.start(), m.end(), role=role, count=count))
+        # "tout comme ceux du Royaume-Uni": a pronoun standing for the role named before
+        for m in self.pronoun_head.finditer(text):
+            toks.append(Tok("head", m.start(), m.end(), role=None, plural=True, det="definite"))
         for m in self.bare.finditer(text):
             word = m.group("word")
             count = self.bare_counts.get(word.lower()) or self.bare_counts.get(word)
             toks.append(Tok("bare", m.start("word"), m.end("word"), count=count))
-        for kind, rx in self.cues.items():
+        for kind, rx in self.cues:
             for m in rx.finditer(text):
                 if m.end() > m.start():
                     toks.append(Tok(kind, m.start(), m.end()))
@@ -243,6 +254,8 @@ class SentenceReader:
         self.g = grammar
         self.text = text
         self.toks = grammar.lex(text) if toks is None else toks
+        self.last_role: str | None = None  # the role a pronoun head ("ceux") stands for
+        self.absolute = False  # the last subject read opens an absolute participle clause
 
     # -- helpers --------------------------------------------------------------------------
 
@@ -321,6 +334,11 @@ class SentenceReader:
             return self._person(j)
         if t.kind != "head":
             return [], j + 1, t.end
+        if t.role is None:
+            if self.last_role is None:
+                return [], j + 1, t.end
+            t.role = self.last_role
+        self.last_role = t.role
         nxt = toks[j + 1] if j + 1 < len(toks) else None
         adjacent = (nxt is not None and nxt.kind == "ent"
                     and self.g.prep_gap.match(self.gap(t.end, nxt.start)))
@@ -386,8 +404,19 @@ class SentenceReader:
             while k < len(self.toks) and self.toks[k].start < cap.end():
                 k += 1
             nxt = self.toks[k] if k < len(self.toks) else None
-            if nxt is not None and nxt.kind == "ent" and nxt.entity and \
-                    self.g.prep_gap.match(self.gap(cap.end(), nxt.start)):
+            # "Ministre des technologies de l'information et de la communication du Paraguay":
+            # the country closes the capacity, before the apposition's closing comma
+            close = self.text.find(",", cap.end())
+            while nxt is not None and not (nxt.kind == "ent" and nxt.entity
+                                           and nxt.entity.kind == "country") and \
+                    nxt.kind in ("ent", "head") and (close < 0 or nxt.start < close) and \
+                    k + 1 < len(self.toks):
+                k += 1
+                nxt = self.toks[k]
+            if nxt is not None and nxt.kind == "ent" and nxt.entity and (
+                    self.g.prep_gap.match(self.gap(cap.end(), nxt.start)) or (
+                        nxt.entity.kind == "country" and (close < 0 or nxt.start < close)
+                        and "(" not in self.gap(cap.end(), nxt.start))):
                 ent = nxt.entity
                 if ent.kind == "country":
                     # "M. Andrius Krivas, ambassadeur de la Lituanie": a named delegation
@@ -468,74 +497,132 @@ class SentenceReader:
         finally:
             self.toks = saved
 
+    def np_list(self, j: int, pos: int) -> tuple[list[Actor], int, int]:
+        """Noun phrases right after a cue, joined by "and" or commas ("des délégués de X, de la
+        déléguée de Y et du délégué de Z")."""
+        actors, j, pos = self._np_after(j, pos)
+        while actors and j < len(self.toks) and self.toks[j].kind in ("head", "coll", "person"):
+            gap = self.gap(pos, self.toks[j].start)
+            if not (self.g.co_gap.match(gap) or _COMMA_ONLY.match(gap)):
+                break
+            more, j, pos = self.np(j)
+            if not more:
+                break
+            actors.extend(more)
+        return actors, j, pos
+
+    def _opens_subject(self, t: Tok, lead: str, started: bool) -> bool:
+        """Whether the mark after `lead` (the text since the last mark read) opens a subject."""
+        if t.kind not in SUBJECT_KINDS or t.det == "contracted":
+            return False
+        return bool(_PUNCT_ONLY.match(lead)) or (
+            lead.rstrip().endswith(",") and not self.g.pronoun.match(lead) and started)
+
+    def _subject(self, j: int, ctx: Context, found: list[Actor]) -> tuple[Actor | None, int, int]:
+        """The subject at token j with its modifiers; speakers appended to `found`."""
+        toks = self.toks
+        t = toks[j]
+        if t.kind == "bare":
+            if ctx.collective_role:
+                found.append(Actor(kind="collective", role=ctx.collective_role,  # type: ignore[arg-type]
+                                   count=t.count))  # type: ignore[arg-type]
+            return None, j + 1, t.end
+        actors, j, pos = self.np(j)
+        if not actors or self._not_speaking(pos):
+            return None, j, pos
+        # "Une déléguée ayant demandé ..., le Secrétaire général indique": a participle right
+        # after the subject makes it the subject of an absolute clause, not of the sentence
+        follows = self.text[pos: pos + 40]
+        self.absolute = follows[:1].isspace() and bool(self.g.participle.match(follows))
+        mark = len(found)
+        extra: list[Actor] = []
+        j, pos = self.modifiers(j, pos, actors[-1] if len(actors) == 1 else actors[0],
+                                actors[-1], extra)
+        found.extend(actors)
+        found.extend(extra)
+        # "Le délégué de X et le délégué de Y disent ...", "le conseiller du Japon, la
+        # conseillère du Mexique et le conseiller du Nigéria demandent ..."
+        while j < len(toks) and toks[j].kind in ("head", "coll", "person"):
+            gap = self.gap(pos, toks[j].start)
+            if not (self.g.co_gap.match(gap) or (
+                    _COMMA_ONLY.match(gap) and toks[j].kind == "head"
+                    and toks[j].det == "definite")):
+                break
+            more, j, pos = self.np(j)
+            if not more:
+                break
+            extra = []
+            j, pos = self.modifiers(j, pos, more[-1], more[-1], extra)
+            found.extend(more)
+            found.extend(extra)
+        if self._not_speaking(pos):
+            del found[mark:]
+            return None, j, pos
+        return actors[0], j, pos
+
+    def _not_speaking(self, pos: int) -> bool:
+        """The subject ending at `pos` is elected, talked about or counted, not speaking
+        ("M. X (Mali), ayant obtenu 98 voix, est élu ...", "... devrait ...", "X: 104 voix")."""
+        text = self.text
+        while True:  # past participle clauses set off by commas
+            m = _APPOSITION.match(text, pos)
+            if not m or not self.g.participle.match(m.group(1)):
+                break
+            pos = m.end()
+        return bool(self.g.election_end.match(text, pos) or self.g.reported.match(text, pos)
+                    or text.startswith(":", pos))
+
     def _sentence(self, a: int, b: int, ctx: Context) -> list[Actor]:
         toks = self.toks
         found: list[Actor] = []
-        j = 0
-        pos = a
-        # "Suite aux observations formulées par les délégués de X et de Y, le Président ..."
-        if toks[0].kind == "observ" and _PUNCT_ONLY.match(self.gap(a, toks[0].start)):
-            actors, j, pos = self._np_after(1, toks[0].end)
-            found.extend(actors)
-        subject: Actor | None = None
+        j, pos = 0, a
+        intro_obo: int | None = None
+        main: Actor | None = None
+        # the introduction: questioners and commenters reported before the subject
+        # ("Suite aux observations formulées par les délégués de X et de Y, le Président ..."),
+        # "au nom de" set before it ("Au nom de la CEPT, la déléguée de la France ...")
         while j < len(toks):
             t = toks[j]
-            # "du délégué", "of the delegate": a contracted determiner never opens a subject
-            if t.kind in ("head", "coll", "person", "bare") and t.det != "contracted":
-                lead = self.gap(pos, t.start)
-                at_start = _PUNCT_ONLY.match(lead) or (
-                    lead.rstrip().endswith(",") and not self.g.pronoun.match(lead)
-                    and (pos > a or not found)
-                )
-                if at_start:
-                    subject_j = j
-                    break
-            j += 1
-        else:
-            subject_j = None
-        main: Actor | None = None
-        if subject_j is not None:
-            j = subject_j
-            t = toks[j]
-            if t.kind == "bare":
-                if ctx.collective_role:
-                    found.append(Actor(kind="collective", role=ctx.collective_role,  # type: ignore[arg-type]
-                                       count=t.count))  # type: ignore[arg-type]
-                j, pos = j + 1, t.end
-            else:
-                actors, j, pos = self.np(j)
-                if actors and (self.g.election_end.match(self.text, pos)
-                               or self.g.reported.match(self.text, pos)
-                               or self.text.startswith(":", pos)):
-                    actors = []
-                extra: list[Actor] = []
+            if t.kind in ("observ", "question"):
+                actors, j2, end = self.np_list(j + 1, t.end)
                 if actors:
-                    subject = main = actors[0]
-                    j, pos = self.modifiers(j, pos, actors[-1] if len(actors) == 1 else actors[0],
-                                            actors[-1], extra)
                     found.extend(actors)
-                    found.extend(extra)
-                    # "Le délégué de X et le délégué de Y disent ..."
-                    while j < len(toks) and toks[j].kind in ("head", "coll", "person") and \
-                            self.g.co_gap.match(self.gap(pos, toks[j].start)):
-                        more, j, pos = self.np(j)
-                        if not more:
-                            break
-                        extra = []
-                        j, pos = self.modifiers(j, pos, more[-1], more[-1], extra)
-                        found.extend(more)
-                        found.extend(extra)
-        # the predicate: "tout comme le délégué de X", "répondant à une question de", co-sponsors
+                    j, pos = j2, end
+                    continue
+            elif t.kind == "obo" and intro_obo is None:
+                intro_obo = j
+            elif self._opens_subject(t, self.gap(pos, t.start), pos > a or not found):
+                main, j, pos = self._subject(j, ctx, found)
+                if main is not None and self.absolute:
+                    # "Une déléguée ayant demandé ..., le Secrétaire général indique ...":
+                    # that subject asked; the sentence's own subject comes later
+                    main = None
+                    continue
+                break
+            j += 1
+        if main is not None and intro_obo is not None and not main.on_behalf_of:
+            ents, _j, _end = self.entity_list(intro_obo + 1, toks[intro_obo].end, main,
+                                              single=False)
+            main.on_behalf_of.extend(ents)
+        # the predicate: "tout comme le délégué de X", "répondant à une question de",
+        # co-sponsors, and a new subject after "tandis que", "alors que"
         while j < len(toks):
             t = toks[j]
             gap = self.gap(pos, t.start)
             if t.kind in ("also", "question", "observ"):
-                actors, j2, end = self._np_after(j + 1, t.end)
+                actors, j2, end = self.np_list(j + 1, t.end)
                 if actors:
-                    extra = []
+                    extra: list[Actor] = []
                     j2, end = self.modifiers(j2, end, actors[-1], actors[-1], extra)
                     found.extend(actors)
                     found.extend(extra)
+                    j, pos = j2, end
+                    continue
+            elif t.kind in SUBJECT_KINDS and t.det != "contracted" and \
+                    self.g.clause_subject.search(gap):
+                subject, j2, end = self._subject(j, ctx, found)
+                main = main or subject
+                if end > t.start:
                     j, pos = j2, end
                     continue
             elif t.kind == "obo" and main is not None and gap.rstrip().endswith(",") \
@@ -543,6 +630,13 @@ class SentenceReader:
                 ents, j2, end = self.entity_list(j + 1, t.end, main, single=False)
                 if ents:
                     main.on_behalf_of.extend(ents)
+                    j, pos = j2, end
+                    continue
+            elif t.kind == "support" and main is not None and gap.rstrip().endswith(","):
+                # "propose, avec l'appui des délégués de X et de Y, un texte de compromis"
+                actors, j2, end = self.np_list(j + 1, t.end)
+                if actors:
+                    main.supported_by.extend(actors)
                     j, pos = j2, end
                     continue
             elif t.kind == "cosponsor" and main is not None and j + 1 < len(toks) and \
@@ -557,7 +651,6 @@ class SentenceReader:
                                    count=t.count))  # type: ignore[arg-type]
             j += 1
             pos = max(pos, t.end)
-        del subject
         for actor in found:
             if actor.kind == "collective":
                 ctx.collective_role = actor.role
@@ -634,6 +727,17 @@ class ActorFinder:
         if not m:
             return None
         return self.grammar.roles.get(m.group("noun"), (None, False))[0]
+
+    def people(self, text: str) -> list[Actor]:
+        """Every person printed in `text` ("Mme X (Chine) et M. Y (Argentine)"), else the one
+        `person` reads."""
+        found = [Actor(kind="person", name=m.group("name").strip(),
+                       country=(e.id if (e := self.grammar._country(m.group("country"))) else None))
+                 for m in self.grammar.person.finditer(text)]
+        if found:
+            return found
+        one = self.person(text)
+        return [one] if one and one.name else []
 
     def person(self, text: str) -> Actor | None:
         """A person as printed "M. Mario Canazza (Brésil)" or "Mme E. SPINA (Italie)"."""

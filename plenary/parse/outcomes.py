@@ -31,6 +31,7 @@ class OutcomeContext:
     previous_text: str = ""
     refs: Any = None
     previous_refs: Any = None
+    heading_texts: list[TextRef] = field(default_factory=list)
 
 
 @dataclass
@@ -38,7 +39,10 @@ class Verb:
     kind: str
     pattern: Gated
     objects: str
-    draft_kind: str | None = None  # the kind when the objects hold a draft resolution or decision
+    # the kind when the objects hold a draft resolution or decision ("se aprueba")
+    draft_kind: str | None = None
+    # "..., et approuve ...": counts only in a sentence whose subject is the body
+    coordinated: bool = False
 
 
 class OutcomeReader:
@@ -48,8 +52,10 @@ class OutcomeReader:
         self.lp = lp
         self.actors = actors
         self.verbs = [Verb(v["kind"], Gated(re.compile(lp.expand(v["pattern"]))), v["objects"],
-                           v.get("draft_kind"))
+                           v.get("draft_kind"), v.get("coordinated", False))
                       for v in lp.get("outcomes.verbs", [])]
+        # the body as the sentence's subject ("Le Conseil ..."): coordinated verbs count then
+        self.body_subject = lp.pattern("outcomes.body_subject")
         self.decided = lp.pattern("outcomes.decided")
         self.bare = lp.pattern("outcomes.bare")
         self.bare_kinds: dict[str, str] = lp.get("outcomes.bare_kinds", {})
@@ -63,6 +69,7 @@ class OutcomeReader:
         self.both = lp.pattern("outcomes.amended_and_conditional")
         self.negation = lp.pattern("outcomes.negation")
         self.hypothetical = lp.pattern("outcomes.hypothetical")
+        self.exception = lp.pattern("outcomes.exception")
         self.intents = {k: re.compile(lp.expand(v))
                         for k, v in lp.get("outcomes.intents", {}).items()}
         self.intent_end = lp.pattern("outcomes.intent_end")
@@ -118,7 +125,8 @@ class OutcomeReader:
         clause = text[start:]
         objects = ctx.previous_refs.objects(start, len(text)) if ctx.previous_refs else []
         if not objects:
-            objects = [t.label for t in ctx.current_subheads]
+            objects = [t.label for t in ctx.current_subheads] or [
+                t.label for t in ctx.heading_texts if t.kind != "series"]
         kinds = []
         for k, rx in self.intents.items():
             im = rx.search(clause)
@@ -156,31 +164,47 @@ class OutcomeReader:
             kind = self._bare_kind(bare.group("verb"))
             if kind:
                 amended, conditional = self._flags(s)
-                kind = self._draft_kind(kind, ctx.subheads_above)
-                return [Outcome(kind=kind, objects=[t.label for t in ctx.subheads_above],  # type: ignore[arg-type]
+                # the sub-headings just above, else those the discussion stands under
+                heads = ctx.subheads_above or ctx.current_subheads
+                kind = self._draft_kind(kind, heads)
+                return [Outcome(kind=kind, objects=[t.label for t in heads],  # type: ignore[arg-type]
                                 reading=self.reading(s) or ctx.item_reading,
                                 as_amended=amended, conditional=conditional)]
         elected = self._election(s)
         if elected:
-            return [elected]
-        out = []
-        taken: list[tuple[int, int]] = []
+            return elected
+        found: list[tuple[Verb, re.Match[str]]] = []
+        by_body = bool(self.body_subject.match(s))
         for verb in verbs:
+            if verb.coordinated and not by_body:
+                continue
             for m in verb.pattern.pattern.finditer(s):
-                if any(m.start() < e and m.end() > st for st, e in taken):
+                if any(m.start() < o.end() and m.end() > o.start() for _v, o in found):
                     continue
                 if self._hypothetical(s, m.start()) or (
                         verb.kind != "not-adopted"
                         and self.negation.search(s[max(0, m.start() - 40): m.end()])):
                     continue
-                taken.append((m.start(), m.end()))
-                outcome = self._verb_outcome(verb, m, s, base, ctx)
-                out.append(outcome)
-                if outcome.kind == "decided":
-                    rest = s[m.end():]
-                    out.extend(Outcome(kind=k, objects=list(outcome.objects))  # type: ignore[arg-type]
-                               for k, rx in self.intents.items() if rx.search(rest))
+                found.append((verb, m))
                 break
+        # "Le Conseil prend note du Document X et approuve Y": each verb's objects stop
+        # where the next verb starts, and begin where the previous one ended
+        found.sort(key=lambda vm: vm[1].start())
+        out = []
+        for i, (verb, m) in enumerate(found):
+            lo = found[i - 1][1].end() if i else 0
+            hi = found[i + 1][1].start() if i + 1 < len(found) else len(s)
+            outcome = self._verb_outcome(verb, m, s, base, ctx, lo, hi)
+            if outcome.kind == "decided":
+                # "Il est décidé de reporter l'examen du Document X": what was decided is
+                # the postponement itself (a "so decided" settling a proposal keeps both)
+                rest = s[m.end(): hi]
+                kinds = [k for k, rx in self.intents.items() if rx.search(rest)]
+                if kinds:
+                    out.extend(Outcome(kind=k, objects=list(outcome.objects))  # type: ignore[arg-type]
+                               for k in kinds)
+                    continue
+            out.append(outcome)
         return out
 
     def _hypothetical(self, s: str, at: int) -> bool:
@@ -189,11 +213,17 @@ class OutcomeReader:
         return bool(self.hypothetical.search(clause))
 
     def _verb_outcome(self, verb: Verb, m: re.Match[str], s: str, base: int,
-                      ctx: OutcomeContext) -> Outcome:
-        subject, rest = s[: m.start()], s[m.start():]
-        a, b = (base, base + m.start()) if verb.objects == "before" else (
-            base + m.end(), base + len(s))
+                      ctx: OutcomeContext, lo: int, hi: int) -> Outcome:
+        subject, rest = s[lo: m.start()], s[m.start(): hi]
+        a, b = (base + lo, base + m.start()) if verb.objects == "before" else (
+            base + m.end(), base + hi)
         objects = ctx.refs.objects(a, b)
+        # "with the exception of draft Resolution 64": named, but not approved
+        for ex in self.exception.finditer(s, a - base, b - base):
+            stop = s.find(",", ex.end())
+            stop = b - base if stop < 0 or stop > b - base else stop
+            excluded = set(ctx.refs.objects(base + ex.start(), base + stop))
+            objects = [o for o in objects if o not in excluded]
         if not objects and verb.objects == "before" and self.pronoun.match(
                 _PARENS.sub("", subject).rsplit(",", 1)[-1]):
             # "... est mis aux voix. ..., il n'est pas adopté": the text of the sentence before
@@ -218,12 +248,12 @@ class OutcomeReader:
                 counts[k] = int(next(g for g in vm.groups() if g))
         return counts or None
 
-    def _election(self, s: str) -> Outcome | None:
+    def _election(self, s: str) -> list[Outcome] | None:
         m = next((m for rx in self.elections if (m := rx.match(s))), None)
         if not m:
             return None
-        person = self.actors.person(m.group("who"))
-        if person is None or not person.name:
+        people = self.actors.people(m.group("who"))
+        if not people:
             return None
         rest = m.group("rest")
         method = None
@@ -234,8 +264,9 @@ class OutcomeReader:
         post = self.acclamation.sub("", rest)
         post = self.post_end.split(post, maxsplit=1)[0]
         post = self.post_cleanup.sub("", re.sub(r"\s+", " ", post).strip(" ,."))
-        return Outcome(kind="elected", person=_person(person), post=post or None,
-                       method=method, votes=self._votes(s))  # type: ignore[arg-type]
+        return [Outcome(kind="elected", person=_person(p), post=post or None,  # type: ignore[arg-type]
+                        method=method, votes=self._votes(s) if len(people) == 1 else None)
+                for p in people]
 
 
 def _has_draft(texts: list[TextRef]) -> bool:
