@@ -10,7 +10,7 @@ from ..record import Actor, Meeting, Warning
 from .layout import EventReader
 
 if TYPE_CHECKING:
-    from . import RecordBuilder
+    from .builder import RecordBuilder
 
 
 def _hhmm(events: EventReader, text: str | None) -> str | None:

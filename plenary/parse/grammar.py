@@ -1,0 +1,205 @@
+"""The marks of a paragraph: role heads, names, collectives and the genre's cue phrases.
+
+One pass per pattern over many paragraphs at once (see joined.py); the patterns come from the
+language pack and the gazetteer, so nothing here names a word of any language.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..gazetteer import Entity, gazetteer
+from ..gazetteer.lookup import compile_alternation
+from ..lang import LanguagePack
+from ..lang.gates import Gated
+from .joined import Joined
+
+
+@dataclass(slots=True)
+class Tok:
+    """A marked span of a paragraph."""
+
+    kind: str
+    start: int
+    end: int
+    role: str | None = None
+    plural: bool = False
+    det: str = ""  # the kind of determiner before a head: definite, indefinite, contracted
+    count: str | None = None
+    entity: Entity | None = None
+    name: str | None = None
+
+
+def resolve(toks: list[Tok]) -> list[Tok]:
+    """Marks ordered and without overlaps: the earliest, then the longest, wins."""
+    toks.sort(key=lambda t: (t.start, -(t.end - t.start)))
+    out: list[Tok] = []
+    for t in toks:
+        if out and t.start < out[-1].end:
+            prev = out[-1]
+            # a collective or a person that starts inside a shorter head wins over the head
+            if t.kind in ("coll", "person") and prev.kind == "head" and t.end > prev.end:
+                out[-1] = t
+            continue
+        out.append(t)
+    return out
+
+
+def _with_variants(forms: dict[str, tuple[str, bool]]) -> dict[str, tuple[str, bool]]:
+    """Role nouns plus the spellings that lost their hyphen ("VicePrésident")."""
+    out = dict(forms)
+    for form, value in forms.items():
+        if "-" in form:
+            out.setdefault(form.replace("-", ""), value)
+    return out
+
+
+class ActorGrammar:
+    """Compiled patterns of one language for finding actors."""
+
+    def __init__(self, lp: LanguagePack) -> None:
+        g = gazetteer()
+        self.lp = lp
+        self.matcher = g.matcher(lp.code)
+        self.roles = _with_variants(g.role_forms(lp.code))
+        nouns = compile_alternation(self.roles)
+        x = lp.expand
+        # a role head is found from its noun, then its determiner is read backwards
+        self.head_noun = re.compile(rf"(?P<noun>{nouns})(?![^\W\d_])")
+        self.head_det = re.compile(x(
+            r"(?:(?<![^\W\d_])(?:(?P<definite>{det})|(?P<indefinite>{indef})"
+            r"|(?P<contracted>{contracted})))?(?P<other>{other})?$"))
+        plural_forms = [f for f, (r, pl) in self.roles.items()
+                        if pl and r in ("councillor", "delegate")]
+        singular_forms = [f for f, (r, pl) in self.roles.items()
+                          if not pl and r in ("councillor", "delegate")]
+        self.collective_roles: dict[str, str] = dict(lp.get("actors.collective_roles", {}))
+        plural_forms += list(self.collective_roles)
+        pl_alt, sg_alt = compile_alternation(plural_forms), compile_alternation(singular_forms)
+        self.collectives = [
+            (count, Gated(re.compile(x(src).replace("NOUNS_PL", pl_alt)
+                                     .replace("NOUNS_SG", sg_alt))))
+            for count, src in lp.get("actors.collectives", {}).items() if count != "bare"
+        ]
+        self.noun_re = re.compile(rf"(?:{pl_alt}|{sg_alt})")
+        self.bare = Gated(lp.pattern("actors.collectives.bare", re.MULTILINE))
+        self.pronoun_head = Gated(lp.pattern("actors.pronoun_head"))
+        self.bare_counts: dict[str, str] = lp.get("actors.bare_counts", {})
+        self.cues = [
+            (kind, Gated(lp.pattern(f"actors.{key}"))) for kind, key in (
+                ("obo", "on_behalf"), ("support", "support"), ("also", "also"),
+                ("question", "question"), ("observ", "observations"),
+                ("cosponsor", "cosponsor"), ("own", "own"), ("observ", "exchange"))
+        ]
+        self.committee = Gated(lp.pattern("actors.committee"))
+        honorific = x(lp.get("actors.honorific"))
+        upper = x("{upper}")
+        # no leading \b, so that the regex engine skips ahead to the honorifics' first letters
+        particle = x("{particles}") if "particles" in lp.fragments else "(?!x)x"
+        self.person = re.compile(
+            rf"{honorific}\s+(?P<name>(?:(?:{upper}[\w'’.-]*\.?|(?:{particle})(?=\s+{upper}))\s+)"
+            rf"{{0,4}}{upper}[\w'’-]+)"
+            rf"(?:\s*\((?P<country>[^()]+)\))?"
+        )
+        prep = x("{prep}")
+        art = x("{art}")
+        # the agent of a passive, between the names of a list ("soumis par X et par Y")
+        agent = x("{agent}") if "agent" in lp.fragments else "(?!x)x"
+        self.prep_gap = re.compile(rf"^\s*(?:{prep})?\s*$")
+        self.list_gap = re.compile(lp.expand(lp.get("actors.list_gap")))
+        self.item_gap = re.compile(
+            rf"^(?:{x(lp.get('fragments.conj'))}|\s*)(?:{agent}\s+)?(?:{prep}|{art})?\s*$"
+        )
+        self.and_gap = re.compile(rf"^(?:{x(lp.get('fragments.conj'))})$")
+        # an explicit "and" (not a bare comma) between two subjects or two supporters
+        self.co_gap = lp.pattern("actors.co_gap")
+        # a clause of its own opens after these ("..., tandis que la déléguée de X dit ...")
+        self.clause_subject = lp.pattern("actors.clause_subject")
+        self.participle = lp.pattern("actors.participle")
+        self.obo_filler = lp.pattern("actors.obo_filler")
+        self.election_end = lp.pattern("actors.election_subject_end")
+        self.reported = lp.pattern("actors.reported")
+        pronouns = lp.get("layout.subject_pronouns", [])
+        self.pronoun = re.compile(rf"^\s*(?:{'|'.join(map(re.escape, pronouns))})\b")
+        body = lp.get("actors.meeting_body")
+        self.meeting_body = re.compile(x(body)) if body else None
+        self.capacity = re.compile(rf"\s*,\s*(?P<noun>{nouns})\s*(?:{prep})?")
+
+    # -- lexing ---------------------------------------------------------------------------
+
+    def lex(self, text: str) -> list[Tok]:
+        """Every mark in `text`, ordered, without overlaps (earliest, then longest, wins)."""
+        return resolve(self.marks(text))
+
+    def lex_many(self, texts: list[str]) -> list[list[Tok]]:
+        """Marks of many paragraphs, scanning their joined text once per pattern."""
+        joined = Joined(texts)
+        out = joined.split(self.marks(joined.text))
+        return [resolve(toks) for toks in out]
+
+    def marks(self, text: str) -> list[Tok]:
+        """Every mark in `text`, overlapping ones included."""
+        toks: list[Tok] = []
+        for s, e, ent in self.matcher.find(text):
+            toks.append(Tok("ent", s, e, entity=ent))
+        for m in self.committee.finditer(text):
+            toks.append(Tok("ent", m.start(), m.end(),
+                            entity=Entity("unit", f"committee-{m.group('num')}")))
+        collective_at: list[tuple[int, int]] = []
+        for m in self.head_noun.finditer(text):
+            if m.start() and text[m.start() - 1].isalnum():
+                continue
+            role, plural = self.roles.get(m.group("noun"), (None, False))
+            if role in ("councillor", "delegate") or m.group("noun") in self.collective_roles:
+                collective_at.append((m.start(), m.end()))
+            if role:
+                d = self.head_det.search(text, max(0, m.start() - 30), m.start())
+                start = d.start() if d and d.end() > d.start() else m.start()
+                det = ""
+                if d:
+                    det = next((k for k in ("definite", "indefinite", "contracted")
+                                if d.group(k)), "")
+                toks.append(Tok("head", start, m.end(), role=role, plural=plural, det=det,
+                                name="other" if d and d.group("other") else None))
+        # collectives end with a councillor or delegate noun: look only around those
+        n = len(text)
+        for s, e in collective_at:
+            lo, hi = max(0, s - 45), min(n, e + 45)
+            for count, rx in self.collectives:
+                m = rx.pattern.search(text, lo, hi)
+                if m and m.start() <= s < m.end():
+                    noun = self.noun_re.search(m.group(0))
+                    role = self._collective_role(noun.group(0) if noun else "")
+                    toks.append(Tok("coll", m.start(), m.end(), role=role, count=count))
+        # "tout comme ceux du Royaume-Uni": a pronoun standing for the role named before
+        for m in self.pronoun_head.finditer(text):
+            toks.append(Tok("head", m.start(), m.end(), role=None, plural=True, det="definite"))
+        for m in self.bare.finditer(text):
+            word = m.group("word")
+            count = self.bare_counts.get(word.lower()) or self.bare_counts.get(word)
+            toks.append(Tok("bare", m.start("word"), m.end("word"), count=count))
+        for kind, rx in self.cues:
+            for m in rx.finditer(text):
+                if m.end() > m.start():
+                    toks.append(Tok(kind, m.start(), m.end()))
+        for m in self.person.finditer(text):
+            if m.start() and text[m.start() - 1].isalnum():
+                continue
+            toks.append(Tok("person", m.start(), m.end(), name=m.group("name").strip(),
+                            entity=self._country(m.group("country"))))
+        return toks
+
+    def _collective_role(self, noun: str) -> str:
+        if noun in self.collective_roles:
+            return self.collective_roles[noun]
+        role = self.roles.get(noun, ("delegate", True))[0]
+        return role if role in ("councillor", "delegate") else "delegate"
+
+    def _country(self, text: str | None) -> Entity | None:
+        if not text:
+            return None
+        for _s, _e, ent in self.matcher.find(text):
+            if ent.kind == "country":
+                return ent
+        return None
