@@ -94,3 +94,6 @@ def test_more_constructions() -> None:
     assert s["2.1"] == ["vice-chair"]  # the name in apposition is not a second speaker
     assert s["2.2"] == ["chair committee-5 [supported by delegate FRA]"]
     assert s["2.3"] == ["delegate DEU for organization CEPT", "delegate CHE for organization CEPT"]
+    # "(La séance est suspendue de 12 h 30 à 14 h 30.)": a suspension and a resumption
+    assert [(e.kind, e.at, e.after_paragraph) for e in r.events] == [
+        ("suspended", "12:30", "1.9"), ("resumed", "14:30", "1.9")]

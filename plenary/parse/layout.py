@@ -105,6 +105,10 @@ class EventReader:
             if kind:
                 out.append(Event(kind=kind, at=self.hhmm(m.group("time")),  # type: ignore[arg-type]
                                  after_paragraph=after))
+                # "suspendue de 12 h 30 à 14 h 30": the suspension and the resumption
+                until = m.groupdict().get("until")
+                if kind == "suspended" and until:
+                    out.append(Event(kind="resumed", at=self.hhmm(until), after_paragraph=after))
         return out
 
 
