@@ -387,28 +387,42 @@ class SentenceReader:
         j, pos = 0, a
         intro_obo: int | None = None
         main: Actor | None = None
+        resume = (0, a)  # where the predicate starts when the sentence has no subject
+        subject_found = False
         # the introduction: questioners and commenters reported before the subject
         # ("Suite aux observations formulées par les délégués de X et de Y, le Président ..."),
         # "au nom de" set before it ("Au nom de la CEPT, la déléguée de la France ...")
         while j < len(toks):
             t = toks[j]
-            if t.kind in ("observ", "question"):
+            if t.kind in ("observ", "question") or (
+                    t.kind == "opinion" and _PUNCT_ONLY.match(self.gap(pos, t.start))):
                 actors, j2, end = self.np_list(j + 1, t.end)
                 if actors:
+                    extra: list[Actor] = []
+                    j2, end = self.modifiers(j2, end, actors[-1], actors[-1], extra)
                     found.extend(actors)
+                    found.extend(extra)
                     j, pos = j2, end
+                    resume = (j, pos)
                     continue
             elif t.kind == "obo" and intro_obo is None:
                 intro_obo = j
             elif self._opens_subject(t, self.gap(pos, t.start), pos > a or not found):
+                subject_found = True
                 main, j, pos = self._subject(j, ctx, found)
                 if main is not None and self.absolute:
                     # "Une déléguée ayant demandé ..., le Secrétaire général indique ...":
                     # that subject asked; the sentence's own subject comes later
                     main = None
+                    subject_found = False
+                    resume = (j, pos)
                     continue
                 break
             j += 1
+        if not subject_found:
+            # "The draft was supported by ...", "they were joined by ...": no subject
+            # speaks, and the cues of the whole sentence are read as its predicate
+            j, pos = resume
         if main is not None and intro_obo is not None and not main.on_behalf_of:
             ents, _j, _end = self.entity_list(intro_obo + 1, toks[intro_obo].end, main,
                                               single=False)
@@ -421,7 +435,7 @@ class SentenceReader:
             if t.kind in ("also", "question", "observ"):
                 actors, j2, end = self.np_list(j + 1, t.end)
                 if actors:
-                    extra: list[Actor] = []
+                    extra = []
                     j2, end = self.modifiers(j2, end, actors[-1], actors[-1], extra)
                     found.extend(actors)
                     found.extend(extra)
@@ -439,6 +453,14 @@ class SentenceReader:
                 ents, j2, end = self.entity_list(j + 1, t.end, main, single=False)
                 if ents:
                     main.on_behalf_of.extend(ents)
+                    j, pos = j2, end
+                    continue
+            elif t.kind == "support" and main is None:
+                # "The draft was supported by the councillors from X and Y": no speaking
+                # subject, so those who support it take the floor
+                actors, j2, end = self.np_list(j + 1, t.end)
+                if actors:
+                    found.extend(actors)
                     j, pos = j2, end
                     continue
             elif t.kind == "support" and main is not None and gap.rstrip().endswith(","):

@@ -188,6 +188,7 @@ class RecordBuilder:
                 continue
             ctx.subheads_above = just_above
             ctx.refs = scanned
+            ctx.number, ctx.text = b.number, b.text
             para = Paragraph(
                 number=b.number,
                 text=b.text,

@@ -90,7 +90,8 @@ class ActorGrammar:
             (kind, Gated(lp.pattern(f"actors.{key}"))) for kind, key in (
                 ("obo", "on_behalf"), ("support", "support"), ("also", "also"),
                 ("question", "question"), ("observ", "observations"),
-                ("cosponsor", "cosponsor"), ("own", "own"), ("observ", "exchange"))
+                ("cosponsor", "cosponsor"), ("own", "own"), ("observ", "exchange"),
+                ("opinion", "opinion"))
         ]
         self.committee = Gated(lp.pattern("actors.committee"))
         honorific = x(lp.get("actors.honorific"))

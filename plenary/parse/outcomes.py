@@ -32,6 +32,8 @@ class OutcomeContext:
     refs: Any = None
     previous_refs: Any = None
     heading_texts: list[TextRef] = field(default_factory=list)
+    number: str | None = None  # the paragraph being read, and its text
+    text: str = ""
 
 
 @dataclass
@@ -154,9 +156,15 @@ class OutcomeReader:
     def _sentence(self, s: str, base: int, ctx: OutcomeContext,
                   verbs: list[Verb]) -> list[Outcome]:
         if self.decided.match(s):
+            refers_to = ctx.previous_number
+            if base > 0:
+                # "Le Président propose ... Il en est ainsi décidé." in one paragraph
+                ctx = OutcomeContext(**{**ctx.__dict__, "previous_text": ctx.text[:base],
+                                        "previous_refs": ctx.refs})
+                refers_to = ctx.number
             objects, kinds = self.proposal_objects(ctx)
             amended, conditional = self._flags(s)
-            first = Outcome(kind="decided", objects=objects, refers_to=ctx.previous_number,
+            first = Outcome(kind="decided", objects=objects, refers_to=refers_to,
                             as_amended=amended, conditional=conditional)
             return [first] + [Outcome(kind=k, objects=list(o)) for k, o in kinds]  # type: ignore[arg-type]
         bare = self.bare.match(s)
@@ -183,7 +191,7 @@ class OutcomeReader:
                     continue
                 if self._hypothetical(s, m.start()) or (
                         verb.kind != "not-adopted"
-                        and self.negation.search(s[max(0, m.start() - 40): m.end()])):
+                        and self.negation.search(s[max(0, m.start() - 40): m.start()])):
                     continue
                 found.append((verb, m))
                 break
