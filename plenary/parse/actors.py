@@ -27,6 +27,7 @@ _SENTENCE_END = re.compile(r"[.!?]\s+(?=[«\"“(\[]?[A-ZÀ-ÖØ-Þ0-9])|;\s+")
 _PUNCT_ONLY = re.compile(r"^[\s,;:()]*$")
 _COMMA_ONLY = re.compile(r"^\s*,\s*$")
 _APPOSITION = re.compile(r"\s*,([^,.;:]{1,120}),")
+_NAME_THEN_ACRONYM = re.compile(r"^\s+\S+\s+[^,;.()]{0,160}\(\s*$")
 SUBJECT_KINDS = ("head", "coll", "person", "bare")
 _CAP_WORD = re.compile(r"\s*[A-ZÀ-ÖØ-Þ]")
 
@@ -138,6 +139,7 @@ class SentenceReader:
         toks = self.toks
         t = toks[j]
         if t.kind == "coll":
+            self.last_role = t.role
             return [Actor(kind="collective", role=t.role, count=t.count)], j + 1, t.end  # type: ignore[arg-type]
         if t.kind == "person":
             return self._person(j)
@@ -151,6 +153,12 @@ class SentenceReader:
         nxt = toks[j + 1] if j + 1 < len(toks) else None
         adjacent = (nxt is not None and nxt.kind == "ent"
                     and self.g.prep_gap.match(self.gap(t.end, nxt.start)))
+        if not adjacent and nxt is not None and nxt.kind == "ent" and nxt.entity and \
+                nxt.entity.kind == "unit" and _NAME_THEN_ACRONYM.match(self.gap(t.end, nxt.start)):
+            # "La Présidente du Groupe de travail du Conseil sur ... (GTC-PEF)"
+            actor = entity_actor(nxt.entity, t.role)
+            self.last_role = t.role
+            return ([actor] if actor else []), j + 2, nxt.end
         if not adjacent:
             if t.role in OFFICIAL_ROLES and not t.plural and not self._unknown_complement(t.end):
                 return [Actor(kind="official", role=t.role)], j + 1, t.end  # type: ignore[arg-type]
@@ -186,7 +194,7 @@ class SentenceReader:
                 end = t.end
                 j += 1
                 continue
-            if t.kind == "obo" and out and _PUNCT_ONLY.match(gap):
+            if t.kind == "obo" and out and (_PUNCT_ONLY.match(gap) or self.skippable(gap)):
                 ents, j2, end2 = self.entity_list(j + 1, t.end, out[-1], single=True)
                 if ents:
                     out[-1].on_behalf_of.extend(ents)
@@ -237,6 +245,16 @@ class SentenceReader:
                     if actor is not None:
                         actor.name = t.name
                         return [actor], k + 1, nxt.end
+        appo = _APPOSITION.match(self.text, t.end)
+        if appo and not t.entity and appo.group(1).strip()[:1].isupper():
+            k = j + 1
+            while k < len(self.toks) and self.toks[k].start < appo.end():
+                tk = self.toks[k]
+                if tk.kind == "ent" and tk.entity and tk.entity.kind == "country":
+                    # a named speaker whose capacity is not in the role list
+                    return [Actor(kind="delegation", country=tk.entity.id, name=t.name)], \
+                        k + 1, tk.end
+                k += 1
         country = t.entity.id if t.entity else None
         return [Actor(kind="person", name=t.name, country=country)], j + 1, t.end
 
@@ -441,10 +459,18 @@ class SentenceReader:
                     found.extend(extra)
                     j, pos = j2, end
                     continue
+            elif t.kind == "opinion" and self.g.clause_subject.search(gap):
+                # "..., tandis que, selon la conseillère de la Thaïlande, ..."
+                actors, j2, end = self.np_list(j + 1, t.end)
+                if actors:
+                    found.extend(actors)
+                    j, pos = j2, end
+                    continue
             elif t.kind in SUBJECT_KINDS and t.det != "contracted" and \
                     self.g.clause_subject.search(gap):
                 subject, j2, end = self._subject(j, ctx, found)
-                main = main or subject
+                # what follows this clause's verb belongs to this clause's subject
+                main = subject or main
                 if end > t.start:
                     j, pos = j2, end
                     continue

@@ -48,6 +48,20 @@ class ParaRefs:
         return list(dict.fromkeys(labels + self.documents_between(a, b)))
 
 
+def settle_speakers(speakers: list[list]) -> None:
+    """"Les orateurs", "speakers": the record's councillors in a Council record (one whose
+    delegations speak as councillors), else its delegates."""
+    roles = {a.role for said in speakers for a in said if a.kind == "delegation"}
+    role = "councillor" if "councillor" in roles else "delegate"
+    for said in speakers:
+        for a in said:
+            if a.kind == "collective" and a.role == "speaker":
+                a.role = role
+            for s in a.supported_by:
+                if s.kind == "collective" and s.role == "speaker":
+                    s.role = role
+
+
 class TextIndex:
     """The record's own knowledge of its texts: full labels and series codes by document."""
 
@@ -146,6 +160,7 @@ class RecordBuilder:
         self.spans = {id(e): self.actors.sentences(e.block.text) for e in said}
         speakers = self.actors.speakers_many([e.block.text for e in said],
                                              [self.spans[id(e)] for e in said])
+        settle_speakers(speakers)
         self.said = dict(zip(map(id, said), speakers, strict=True))
         items = [self.item(it) for it in layout.items]
         for b in layout.unplaced:

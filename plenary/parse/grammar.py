@@ -83,6 +83,10 @@ class ActorGrammar:
             for count, src in lp.get("actors.collectives", {}).items() if count != "bare"
         ]
         self.noun_re = re.compile(rf"(?:{pl_alt}|{sg_alt})")
+        extra_nouns = list(self.collective_roles)
+        self.collective_words = re.compile(
+            rf"(?<![^\W\d_])(?:{compile_alternation(extra_nouns)})(?![^\W\d_])"
+        ) if extra_nouns else None
         self.bare = Gated(lp.pattern("actors.collectives.bare", re.MULTILINE))
         self.pronoun_head = Gated(lp.pattern("actors.pronoun_head"))
         self.bare_counts: dict[str, str] = lp.get("actors.bare_counts", {})
@@ -107,7 +111,8 @@ class ActorGrammar:
         art = x("{art}")
         # the agent of a passive, between the names of a list ("soumis par X et par Y")
         agent = x("{agent}") if "agent" in lp.fragments else "(?!x)x"
-        self.prep_gap = re.compile(rf"^\s*(?:{prep})?\s*$")
+        post = x("{postnominal}") if "postnominal" in lp.fragments else "(?!x)x"
+        self.prep_gap = re.compile(rf"^\s*(?:(?:{post})\s+)?(?:{prep})?\s*$")
         self.list_gap = re.compile(lp.expand(lp.get("actors.list_gap")))
         self.item_gap = re.compile(
             rf"^(?:{x(lp.get('fragments.conj'))}|\s*)(?:{agent}\s+)?(?:{prep}|{art})?\s*$"
@@ -164,6 +169,9 @@ class ActorGrammar:
                 toks.append(Tok("head", start, m.end(), role=role, plural=plural, det=det,
                                 name="other" if d and d.group("other") else None))
         # collectives end with a councillor or delegate noun: look only around those
+        if self.collective_words is not None:
+            collective_at.extend((m.start(), m.end())
+                                 for m in self.collective_words.finditer(text))
         n = len(text)
         for s, e in collective_at:
             lo, hi = max(0, s - 45), min(n, e + 45)
@@ -192,6 +200,7 @@ class ActorGrammar:
         return toks
 
     def _collective_role(self, noun: str) -> str:
+        """The role a collective's noun stands for; "speaker" is settled by the record."""
         if noun in self.collective_roles:
             return self.collective_roles[noun]
         role = self.roles.get(noun, ("delegate", True))[0]

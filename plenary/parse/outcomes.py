@@ -72,6 +72,8 @@ class OutcomeReader:
         self.negation = lp.pattern("outcomes.negation")
         self.hypothetical = lp.pattern("outcomes.hypothetical")
         self.exception = lp.pattern("outcomes.exception")
+        # a draft resolution or decision named without its number ("el proyecto de Decisión")
+        self.draft_words = lp.pattern("outcomes.draft_words")
         self.intents = {k: re.compile(lp.expand(v))
                         for k, v in lp.get("outcomes.intents", {}).items()}
         self.intent_end = lp.pattern("outcomes.intent_end")
@@ -238,7 +240,8 @@ class OutcomeReader:
             a = 0
             objects = ctx.refs.objects(0, base)
         kind = verb.kind
-        if verb.draft_kind and _has_draft(ctx.refs.texts_between(a, b)):
+        if verb.draft_kind and (_has_draft(ctx.refs.texts_between(a, b))
+                                or self.draft_words.search(ctx.text, a, b)):
             kind = verb.draft_kind
         amended, conditional = self._flags(s)
         reading = None
