@@ -112,7 +112,8 @@ class ActorGrammar:
         # the agent of a passive, between the names of a list ("soumis par X et par Y")
         agent = x("{agent}") if "agent" in lp.fragments else "(?!x)x"
         post = x("{postnominal}") if "postnominal" in lp.fragments else "(?!x)x"
-        self.prep_gap = re.compile(rf"^\s*(?:(?:{post})\s+)?(?:{prep})?\s*$")
+        deleg = x("{delegation_of}") if "delegation_of" in lp.fragments else "(?!x)x"
+        self.prep_gap = re.compile(rf"^\s*(?:(?:{post})\s+)?(?:{deleg}|{prep})?\s*$")
         self.list_gap = re.compile(lp.expand(lp.get("actors.list_gap")))
         self.item_gap = re.compile(
             rf"^(?:{x(lp.get('fragments.conj'))}|\s*)(?:{agent}\s+)?(?:{prep}|{art})?\s*$"

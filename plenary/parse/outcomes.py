@@ -169,7 +169,7 @@ class OutcomeReader:
             first = Outcome(kind="decided", objects=objects, refers_to=refers_to,
                             as_amended=amended, conditional=conditional)
             return [first] + [Outcome(kind=k, objects=list(o)) for k, o in kinds]  # type: ignore[arg-type]
-        bare = self.bare.match(s)
+        bare = self.bare.match(s) or self.bare.match(s.rsplit(", ", 1)[-1])
         if bare:
             kind = self._bare_kind(bare.group("verb"))
             if kind:
@@ -228,6 +228,15 @@ class OutcomeReader:
         a, b = (base + lo, base + m.start()) if verb.objects == "before" else (
             base + m.end(), base + hi)
         objects = ctx.refs.objects(a, b)
+        heads = ctx.subheads_above or ctx.current_subheads
+        if not objects and verb.objects == "after" and m.start() == 0 and heads and \
+                not ctx.text[b:].strip() and not s[m.end():].strip(" .").count(" ") > 3:
+            # "Se aprueban sin modificaciones." under sub-headings: like "Aprobados."
+            objects = [t.label for t in heads]
+            if verb.draft_kind and _has_draft(heads):
+                return Outcome(kind=verb.draft_kind, objects=objects,  # type: ignore[arg-type]
+                               reading=self.reading(s) or ctx.item_reading,
+                               as_amended=self._flags(s)[0], conditional=self._flags(s)[1])
         # "with the exception of draft Resolution 64": named, but not approved
         for ex in self.exception.finditer(s, a - base, b - base):
             stop = s.find(",", ex.end())
