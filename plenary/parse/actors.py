@@ -26,7 +26,7 @@ DELEGATION_ROLES = {"delegate", "councillor", "ambassador", "minister", "observe
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[«\"“(\[]?[A-ZÀ-ÖØ-Þ0-9])|;\s+")
 _PUNCT_ONLY = re.compile(r"^[\s,;:()]*$")
 _COMMA_ONLY = re.compile(r"^\s*,\s*$")
-_APPOSITION = re.compile(r"\s*,([^,.;:]{1,120}),")
+_APPOSITION = re.compile(r"\s*,([^,;:]{1,160}),")
 _NAME_THEN_ACRONYM = re.compile(r"^\s+\S+\s+[^,;.()]{0,160}\(\s*$")
 SUBJECT_KINDS = ("head", "coll", "person", "bare")
 _CAP_WORD = re.compile(r"\s*[A-ZÀ-ÖØ-Þ]")
@@ -116,7 +116,8 @@ class SentenceReader:
             if t.kind != "ent" or t.entity is None:
                 break
             kind = "country" if t.entity.kind == "country" else "body"
-            if first_kind and kind != first_kind:
+            if first_kind and kind != first_kind and not (
+                    out and out[0].country == (own.country if own else None)):
                 break
             if out and single:
                 break
@@ -584,6 +585,10 @@ class ActorFinder:
         if not m:
             return None
         return self.grammar.roles.get(m.group("noun"), (None, False))[0]
+
+    def countries(self, text: str) -> list[str]:
+        """The ISO3 codes of the countries named in `text`, in order."""
+        return [e.id for _s, _e, e in self.grammar.matcher.find(text) if e.kind == "country"]
 
     def people(self, text: str) -> list[Actor]:
         """Every person printed in `text` ("Mme X (Chine) et M. Y (Argentine)"), else the one

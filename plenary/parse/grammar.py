@@ -76,6 +76,7 @@ class ActorGrammar:
                           if not pl and r in ("councillor", "delegate")]
         self.collective_roles: dict[str, str] = dict(lp.get("actors.collective_roles", {}))
         plural_forms += list(self.collective_roles)
+        singular_forms += list(self.collective_roles)
         pl_alt, sg_alt = compile_alternation(plural_forms), compile_alternation(singular_forms)
         self.collectives = [
             (count, Gated(re.compile(x(src).replace("NOUNS_PL", pl_alt)

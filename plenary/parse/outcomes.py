@@ -227,6 +227,11 @@ class OutcomeReader:
         subject, rest = s[lo: m.start()], s[m.start(): hi]
         a, b = (base + lo, base + m.start()) if verb.objects == "before" else (
             base + m.end(), base + hi)
+        if verb.objects == "after":
+            # "..., on the understanding that draft Resolution X would be resubmitted"
+            cm = self.conditional.search(s, m.end(), hi)
+            if cm:
+                b = base + cm.start()
         objects = ctx.refs.objects(a, b)
         heads = ctx.subheads_above or ctx.current_subheads
         if not objects and verb.objects == "after" and m.start() == 0 and heads and \
@@ -274,6 +279,10 @@ class OutcomeReader:
             return None
         people = self.actors.people(m.group("who"))
         if not people:
+            # "Burkina Faso and Rwanda were elected Member States of the Council"
+            people = [Actor(kind="delegation", country=c)
+                      for c in self.actors.countries(m.group("who"))]
+        if not people:
             return None
         rest = m.group("rest")
         method = None
@@ -295,6 +304,8 @@ def _has_draft(texts: list[TextRef]) -> bool:
 
 
 def _person(actor: Actor) -> Actor:
+    if actor.kind == "delegation":
+        return Actor(kind="delegation", country=actor.country)
     return Actor(kind="person", name=actor.name, country=actor.country)
 
 
