@@ -294,7 +294,8 @@ class SentenceReader:
                 target = actors[-1]
                 j, end = j2, end2
                 continue
-            if supporting and t.kind in ("head", "person") and self.g.co_gap.match(gap):
+            if supporting and t.kind in ("head", "person") and (
+                    self.g.co_gap.match(gap) or self.g.agent_gap.match(gap)):
                 actors, j2, end2 = self.np(j)
                 if not actors:
                     break

@@ -122,6 +122,8 @@ class ActorGrammar:
         self.and_gap = re.compile(rf"^(?:{x(lp.get('fragments.conj'))})$")
         # an explicit "and" (not a bare comma) between two subjects or two supporters
         self.co_gap = lp.pattern("actors.co_gap")
+        # ", par la déléguée du Japon": one more supporter after "appuyé par ..."
+        self.agent_gap = re.compile(rf"^\s*,?\s*(?:{agent})\s+$")
         # a clause of its own opens after these ("..., tandis que la déléguée de X dit ...")
         self.clause_subject = lp.pattern("actors.clause_subject")
         self.participle = lp.pattern("actors.participle")

@@ -177,8 +177,9 @@ class OutcomeReader:
                 # the sub-headings just above, else those the discussion stands under
                 heads = ctx.subheads_above or ctx.current_subheads
                 kind = self._draft_kind(kind, heads)
+                # the reading of the verb phrase, not of a condition after it
                 return [Outcome(kind=kind, objects=[t.label for t in heads],  # type: ignore[arg-type]
-                                reading=self.reading(s) or ctx.item_reading,
+                                reading=self.reading(s.split(",", 1)[0]) or ctx.item_reading,
                                 as_amended=amended, conditional=conditional)]
         elected = self._election(s)
         if elected:
