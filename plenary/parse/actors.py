@@ -408,6 +408,7 @@ class SentenceReader:
         intro_obo: int | None = None
         main: Actor | None = None
         resume = (0, a)  # where the predicate starts when the sentence has no subject
+        pending_support: list[Actor] = []
         subject_found = False
         # the introduction: questioners and commenters reported before the subject
         # ("Suite aux observations formulées par les délégués de X et de Y, le Président ..."),
@@ -427,6 +428,12 @@ class SentenceReader:
                     continue
             elif t.kind == "obo" and intro_obo is None:
                 intro_obo = j
+            elif t.kind == "support" and _PUNCT_ONLY.match(self.gap(pos, t.start)):
+                backers, j2, end = self.np_list(j + 1, t.end)
+                if backers:
+                    pending_support = backers
+                    j, pos = j2, end
+                    continue
             elif self._opens_subject(t, self.gap(pos, t.start), pos > a or not found):
                 subject_found = True
                 main, j, pos = self._subject(j, ctx, found)
@@ -443,6 +450,8 @@ class SentenceReader:
             # "The draft was supported by ...", "they were joined by ...": no subject
             # speaks, and the cues of the whole sentence are read as its predicate
             j, pos = resume
+        if main is not None and pending_support:
+            main.supported_by[:0] = pending_support
         if main is not None and intro_obo is not None and not main.on_behalf_of:
             ents, _j, _end = self.entity_list(intro_obo + 1, toks[intro_obo].end, main,
                                               single=False)

@@ -169,7 +169,10 @@ class OutcomeReader:
             first = Outcome(kind="decided", objects=objects, refers_to=refers_to,
                             as_amended=amended, conditional=conditional)
             return [first] + [Outcome(kind=k, objects=list(o)) for k, o in kinds]  # type: ignore[arg-type]
-        bare = self.bare.match(s) or self.bare.match(s.rsplit(", ", 1)[-1])
+        # "Adoptés.", or after an introduction: "Con esa corrección, aprobado en ..."
+        tail = s.rsplit(", ", 1)[-1]
+        phrase = s if self.bare.match(s) else tail[:1].upper() + tail[1:]
+        bare = self.bare.match(phrase)
         if bare:
             kind = self._bare_kind(bare.group("verb"))
             if kind:
@@ -179,7 +182,7 @@ class OutcomeReader:
                 kind = self._draft_kind(kind, heads)
                 # the reading of the verb phrase, not of a condition after it
                 return [Outcome(kind=kind, objects=[t.label for t in heads],  # type: ignore[arg-type]
-                                reading=self.reading(s.split(",", 1)[0]) or ctx.item_reading,
+                                reading=self.reading(phrase.split(",", 1)[0]) or ctx.item_reading,
                                 as_amended=amended, conditional=conditional)]
         elected = self._election(s)
         if elected:
