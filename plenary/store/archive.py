@@ -116,14 +116,14 @@ class Archive:
         """
         as_json = record_json(record)
         with self.write() as conn:
-            same = conn.execute(
-                select(MEETINGS.c.id).where(MEETINGS.c.sha256 == record.source.sha256).limit(1)
-            ).scalar()
+            same, old = conn.execute(select(  # one round trip for both
+                select(MEETINGS.c.id).where(MEETINGS.c.sha256 == record.source.sha256)
+                .limit(1).scalar_subquery(),
+                select(MEETINGS.c.id).where(MEETINGS.c.source_name == record.source.name)
+                .scalar_subquery(),
+            )).one()
             if same is not None:
                 return AddResult("unchanged", same)
-            old = conn.execute(
-                select(MEETINGS.c.id).where(MEETINGS.c.source_name == record.source.name)
-            ).scalar()
             if old is not None:
                 delete_meeting(conn, old)
             meeting_id = insert_record(conn, record, as_json, meeting_id=old)

@@ -37,27 +37,90 @@ def find(conn: Connection, q: str, filters: Filters, limit: int = 50, offset: in
     """Paragraphs matching every word of `q` (any word form) and every filter.
 
     An empty `q` lists the paragraphs the filters select, in document order; an empty `q`
-    with no filter finds nothing.
+    with no filter finds nothing. Order: best rank first, then date, meeting, position.
     """
     limit = max(0, min(int(limit), MAX_LIMIT))
     offset = max(0, int(offset))
     groups = query_groups(q or "", languages(conn))
     conds = paragraph_conditions(filters)
-    base = select(PARAGRAPHS.c.id, MEETINGS.c.date, MEETINGS.c.id.label("meeting_id"),
-                  PARAGRAPHS.c.position).join(MEETINGS, MEETINGS.c.id == PARAGRAPHS.c.meeting_id)
-    if groups:
-        base, rank = _match(conn, base, groups)
-        base = base.add_columns(rank.label("rank"))
-    elif filters.any():
-        base = base.add_columns(literal(0).label("rank"))
+    if not groups:
+        if not filters.any():
+            return Hits(0, [], [])
+        return _listing(conn, conds, limit, offset)
+    if conn.dialect.name == "postgresql":
+        # For this transaction only. The planner takes `tsv @@ query` for cheap and scans
+        # the whole table for common words, detoasting every tsvector, where the GIN index
+        # reads only the matches. And psycopg prepares a statement run often: its generic
+        # plan, blind to the query words, then joins every paragraph; plan each search anew.
+        conn.exec_driver_sql("SELECT set_config('enable_seqscan', 'off', true), "
+                             "set_config('plan_cache_mode', 'force_custom_plan', true)")
+    # Ranked once, read three times (count, cut, page).
+    ranked, placed = _ranked(conn, groups, conds)
+    hits = ranked.cte("hits").prefix_with("MATERIALIZED")
+    total = select(func.count()).select_from(hits).scalar_subquery()
+    if not limit:
+        return Hits(conn.execute(select(total)).scalar_one(), [], groups)
+    # Only rows ranked at most as well as the last row of the page can be on it: the
+    # rank of that row is a cut that spares joining and sorting every match (ties at the
+    # cut are kept, and sorted by the full order below).
+    cut = (select(hits.c.rank).order_by(hits.c.rank).limit(1).offset(offset + limit - 1)
+           .scalar_subquery())
+    page = select(hits.c.id, total.label("total")).where(
+        hits.c.rank <= func.coalesce(cut, _FAR))
+    if placed:
+        page = page.order_by(hits.c.rank, hits.c.date, hits.c.meeting_id, hits.c.position)
     else:
-        return Hits(0, [], [])
-    inner = base.where(*conds).subquery()
-    # One pass: the window count comes with the page (rank computed in the subquery, where
-    # FTS5 allows bm25()).
+        page = (page.join(PARAGRAPHS, PARAGRAPHS.c.id == hits.c.id)
+                .join(MEETINGS, MEETINGS.c.id == PARAGRAPHS.c.meeting_id)
+                .order_by(hits.c.rank, MEETINGS.c.date, MEETINGS.c.id, PARAGRAPHS.c.position))
+    rows = conn.execute(page.limit(limit).offset(offset)).all()
+    total_n = rows[0].total if rows else conn.execute(select(total)).scalar_one()
+    return Hits(total_n, [r.id for r in rows], groups)
+
+
+_FAR = literal(1e300)  # beyond any rank (ranks are negative or small positive floats)
+
+
+def _ranked(conn: Connection, groups: list[set[str]], conds: list) -> tuple[Select, bool]:
+    """The paragraphs matching `groups` and `conds`: a select of `id` and `rank` (lower is
+    better), and whether it also carries the rest of the order (`date`, `meeting_id`,
+    `position`; else the page joins them for the few rows it sorts)."""
+    if conn.dialect.name == "sqlite":
+        fts = literal_column("paragraph_fts")
+        match = fts.op("MATCH")(fts5_query(groups))
+        rank = func.bm25(fts).label("rank")
+        if not conds:  # the full-text index alone
+            return select(FTS.c.rowid.label("id"), rank).where(match), False
+        base = select(PARAGRAPHS.c.id, rank).join(FTS, FTS.c.rowid == PARAGRAPHS.c.id)
+        where = [match]
+    else:
+        tsv = literal_column("paragraphs.tsv")
+        query = func.to_tsquery(literal_column("'simple'::regconfig"), tsquery(groups))
+        base = select(PARAGRAPHS.c.id, (-func.ts_rank(tsv, query)).label("rank"))
+        where = [tsv.op("@@")(query)]
+        if conds:
+            # The matches first, from the GIN index in one pass (left to itself the planner
+            # may probe it once per meeting a filter keeps), then filters, then ranking of
+            # what is left only.
+            matches = (select(PARAGRAPHS.c.id).where(*where).cte("matches")
+                       .prefix_with("MATERIALIZED"))
+            base = base.join(matches, matches.c.id == PARAGRAPHS.c.id)
+            where = []
+    return (base.add_columns(MEETINGS.c.date, MEETINGS.c.id.label("meeting_id"),
+                             PARAGRAPHS.c.position)
+            .join(MEETINGS, MEETINGS.c.id == PARAGRAPHS.c.meeting_id)
+            .where(*where, *conds)), True
+
+
+def _listing(conn: Connection, conds: list, limit: int, offset: int) -> Hits:
+    """The paragraphs the filters select, in date, meeting and document order."""
+    base = (select(PARAGRAPHS.c.id, MEETINGS.c.date, MEETINGS.c.id.label("meeting_id"),
+                   PARAGRAPHS.c.position)
+            .join(MEETINGS, MEETINGS.c.id == PARAGRAPHS.c.meeting_id).where(*conds))
+    inner = base.subquery()
     page = (
         select(inner.c.id, func.count().over().label("total"))
-        .order_by(inner.c.rank, inner.c.date, inner.c.meeting_id, inner.c.position)
+        .order_by(inner.c.date, inner.c.meeting_id, inner.c.position)
         .limit(limit).offset(offset)
     )
     rows = conn.execute(page).all() if limit else []
@@ -65,16 +128,4 @@ def find(conn: Connection, q: str, filters: Filters, limit: int = 50, offset: in
         total = rows[0].total
     else:
         total = conn.execute(select(func.count()).select_from(inner)).scalar_one()
-    return Hits(total, [r.id for r in rows], groups)
-
-
-def _match(conn: Connection, base: Select, groups: list[set[str]]) -> tuple[Select, object]:
-    if conn.dialect.name == "sqlite":
-        fts = literal_column("paragraph_fts")
-        base = base.join(FTS, FTS.c.rowid == PARAGRAPHS.c.id).where(
-            fts.op("MATCH")(fts5_query(groups))
-        )
-        return base, func.bm25(fts)  # lower is better
-    tsv = literal_column("paragraphs.tsv")
-    query = func.to_tsquery(literal_column("'simple'::regconfig"), tsquery(groups))
-    return base.where(tsv.op("@@")(query)), -func.ts_rank(tsv, query)  # lower is better
+    return Hits(total, [r.id for r in rows], [])

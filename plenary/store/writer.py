@@ -1,4 +1,11 @@
-"""Record -> rows, in bulk: one multi-row INSERT per table, never object by object."""
+"""Record -> rows, in bulk: every row built in Python first, then one executemany per table.
+
+Writing goes to the DBAPI connection under the SQLAlchemy one (same transaction), with plain
+SQL strings built once per table: no per-row SQLAlchemy work. The round trips are few and
+batched: on PostgreSQL the steps of a phase run in one psycopg pipeline (one network round
+trip each: look up ids, add missing dictionary rows, insert everything); on SQLite they run
+one after the other in process.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, exists, func, insert, select
+from sqlalchemy import Boolean, Connection, DateTime, Integer, String, Table, delete, exists
 
 from ..record import Actor, Record, TextRef
 from . import models as m
@@ -33,7 +40,7 @@ SIGNATORIES: Table = m.Signatory.__table__  # type: ignore[assignment]
 TEXT_LABEL = re.compile(
     r"^(Council Resolution|Council Decision|Resolution|Decision|Recommendation|Series)\b"
 )
-_CHUNK = 500
+_CHUNK = 500  # SQLite: keys per `IN (...)` lookup
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
@@ -61,84 +68,188 @@ def actor_key(a: Actor) -> str:
     return json.dumps(list(a.key()), ensure_ascii=False, separators=(",", ":"))
 
 
-def _actor_row(a: Actor) -> dict[str, Any]:
-    return {
-        "key": actor_key(a), "kind": a.kind, "country": a.country, "code": a.id,
-        "role": a.role, "count": a.count, "name": a.name,
-    }
+# --- plain SQL over the DBAPI connection ------------------------------------------------------
+
+# Columns written, per table, in the order of the row tuples built below.
+_COLUMNS: dict[str, tuple[str, ...]] = {
+    "meetings": ("id", "symbol", "body", "session", "number", "title", "date", "start", "end",
+                 "language", "source_name", "sha256", "format", "record_json", "ingested_at"),
+    "items": ("id", "meeting_id", "position", "number", "title", "continued"),
+    "paragraphs": ("id", "meeting_id", "item_id", "number", "position", "text", "heading",
+                   "search"),
+    "actors": ("key", "kind", "country", "code", "role", "count", "name"),
+    "texts": ("label", "kind", "number", "revised", "place", "year"),
+    "documents": ("symbol",),
+    "interventions": ("id", "meeting_id", "paragraph_id", "actor_id", "position", "role",
+                      "supports_id"),
+    "on_behalf_of": ("meeting_id", "intervention_id", "actor_id", "position"),
+    "paragraph_documents": ("meeting_id", "paragraph_id", "document_id", "position"),
+    "text_mentions": ("meeting_id", "paragraph_id", "text_id", "position", "draft",
+                      "suppressed"),
+    "outcomes": ("id", "meeting_id", "paragraph_id", "position", "kind", "reading",
+                 "as_amended", "conditional", "refers_to", "post", "method", "person_id",
+                 "votes"),
+    "outcome_objects": ("meeting_id", "outcome_id", "position", "object", "text_id",
+                        "document_id"),
+    "events": ("meeting_id", "position", "kind", "at", "after_paragraph"),
+    "signatories": ("meeting_id", "position", "actor_id"),
+}
+# Dictionary tables: their unique key column.
+_KEYS = {"actors": "key", "texts": "label", "documents": "symbol"}
+# Tables whose ids the writer allocates (their children point at them within one batch).
+_ALLOCATED = ("meetings", "items", "paragraphs", "interventions", "outcomes")
 
 
-def _text_row(t: TextRef) -> dict[str, Any]:
-    return {
-        "label": t.label, "kind": t.kind, "number": t.number, "revised": bool(t.revised),
-        "place": t.place, "year": t.year,
-    }
+def _array_type(col: Any) -> str:
+    """The PostgreSQL array type a column's values travel in (no length: the column's own
+    type checks it on insert, where a cast would silently truncate)."""
+    t = col.type
+    if isinstance(t, Boolean):
+        return "boolean[]"
+    if isinstance(t, Integer):
+        return "integer[]"
+    if isinstance(t, DateTime):
+        return "timestamptz[]" if t.timezone else "timestamp[]"
+    if isinstance(t, String):
+        return "text[]"
+    raise TypeError(f"no array type for {col}")
 
 
-def _guess_text_row(label: str) -> dict[str, Any]:
-    kind = TEXT_LABEL.match(label)
-    return {
-        "label": label, "kind": kind.group(1).lower().replace(" ", "-") if kind else None,
-        "number": None, "revised": False, "place": None, "year": None,
-    }
+class _Sql:
+    """SQL text for one dialect, built once."""
 
-
-def _allocate_ids(conn: Connection, table: Table, n: int) -> list[int]:
-    """`n` fresh ids for `table`, so rows and their children go in as plain batches.
-
-    SQLite: the write transaction holds the database lock (BEGIN IMMEDIATE), so max(id)
-    cannot move under us. PostgreSQL: drawn from the table's own sequence.
-    """
-    if n == 0:
-        return []
-    if conn.dialect.name == "sqlite":
-        top = conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()
-        return list(range(top + 1, top + n + 1))
-    return list(conn.exec_driver_sql(
-        f"SELECT nextval(pg_get_serial_sequence('{table.name}', 'id')) "
-        f"FROM generate_series(1, {int(n)})"
-    ).scalars())
-
-
-def _insert_ids(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> list[int]:
-    """Insert rows in batches and return their ids in order."""
-    if not rows:
-        return []
-    ids = _allocate_ids(conn, table, len(rows))
-    conn.execute(insert(table), [{"id": i, **row} for i, row in zip(ids, rows, strict=True)])
-    return ids
-
-
-def _insert(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-    if rows:
-        conn.execute(insert(table), list(rows))
-
-
-def _ensure(conn: Connection, table: Table, key: str, rows: dict[str, dict[str, Any]]) -> dict:
-    """Insert dictionary rows (actors, texts, documents) not stored yet; their ids by key."""
-    if not rows:
-        return {}
-    keys = list(rows)
-    col = table.c[key]
-    ids: dict[str, int] = {}
-
-    def fetch(wanted: list[str]) -> None:
-        for i in range(0, len(wanted), _CHUNK):
-            chunk = wanted[i:i + _CHUNK]
-            ids.update({k: i_ for i_, k in conn.execute(select(table.c.id, col).where(
-                col.in_(chunk)))})
-
-    fetch(keys)
-    missing = [k for k in keys if k not in ids]
-    if missing:
-        if conn.dialect.name == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    def __init__(self, dialect: Any) -> None:
+        self.pg = dialect.name == "postgresql"
+        mark = "%s" if self.pg else "?"
+        q = dialect.identifier_preparer.quote
+        self.insert: dict[str, str] = {}
+        for table, cols in _COLUMNS.items():
+            head = f"INSERT INTO {q(table)} ({', '.join(q(c) for c in cols)}) "
+            if self.pg:  # one statement for the whole batch: columns as arrays
+                types = [_array_type(m.Base.metadata.tables[table].c[c]) for c in cols]
+                arrays = ", ".join(f"%b::{t}" for t in types)  # binary: no text escaping
+                sql = head + f"SELECT * FROM unnest({arrays})"
+            else:
+                sql = head + "VALUES (" + ", ".join([mark] * len(cols)) + ")"
+            if table in _KEYS:
+                sql += f" ON CONFLICT ({q(_KEYS[table])}) DO NOTHING"
+            self.insert[table] = sql
+        if self.pg:
+            self.lookup = {t: f"SELECT id, {q(k)} FROM {q(t)} WHERE {q(k)} = ANY(%s)"
+                           for t, k in _KEYS.items()}
+            # Ids drawn from each table's own sequence (its name, then how many).
+            self.allocate = "SELECT " + ", ".join(
+                "ARRAY(SELECT nextval(%s::regclass) FROM generate_series(1, %s))"
+                for _ in _ALLOCATED
+            )
+            self.fts: str | None = None
         else:
-            from sqlalchemy.dialects.sqlite import insert as dialect_insert
-        stmt = dialect_insert(table).on_conflict_do_nothing(index_elements=[key])
-        conn.execute(stmt, [rows[k] for k in missing])
-        fetch(missing)
-    return ids
+            self.lookup = {t: f"SELECT id, {q(k)} FROM {q(t)} WHERE {q(k)} IN " for t, k in
+                           _KEYS.items()}
+            self.allocate = "SELECT " + ", ".join(
+                f"(SELECT coalesce(max(id), 0) FROM {q(t)})" for t in _ALLOCATED
+            )
+            self.fts = "INSERT INTO paragraph_fts(rowid, search) VALUES (?, ?)"
+
+
+_SQL: dict[tuple[str, int], _Sql] = {}
+
+
+def _sql(conn: Connection) -> _Sql:
+    key = (conn.dialect.name, id(type(conn.dialect)))
+    found = _SQL.get(key)
+    if found is None:
+        found = _SQL[key] = _Sql(conn.dialect)
+    return found
+
+
+class _Link:
+    """Batches of plain SQL on the DBAPI connection of `conn`, inside its transaction.
+
+    Use as a context manager. `send(steps)` queues `("many", sql, rows)` (insert rows) and
+    `("one", sql, params)` (a query) steps in order; `run(steps)` sends them and returns the
+    rows of each query. PostgreSQL: the whole `with` block is one psycopg pipeline, so sent
+    steps travel at once and the server works on them while Python goes on; `run` costs one
+    round trip, the rest is collected on leaving the block (an error anywhere surfaces there
+    and aborts the transaction). An insert step is one statement with the rows as column
+    arrays. SQLite: each step runs when sent, an insert step as one executemany.
+    """
+
+    def __init__(self, conn: Connection) -> None:
+        self.sql = _sql(conn)
+        self.raw: Any = conn.connection.driver_connection
+        self.info = conn.connection.info  # lives as long as the DBAPI connection
+        self._ctx: Any = None
+        self._pipe: Any = None
+        self._cur: Any = None
+
+    def __enter__(self) -> _Link:
+        if self.sql.pg:
+            self._ctx = self.raw.pipeline()
+            self._pipe = self._ctx.__enter__()
+        else:
+            self._cur = self.raw.cursor()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        if self._ctx is not None:
+            self._ctx.__exit__(*exc)
+        if self._cur is not None:
+            self._cur.close()
+
+    def send(self, steps: Sequence[tuple[str, str, Any]]) -> list[Any]:
+        """Queue steps; returns a handle per query step (for `fetch`)."""
+        handles: list[Any] = []
+        for kind, sql, args in steps:
+            if kind == "many" and not args:
+                continue
+            if not self.sql.pg:
+                if kind == "many":
+                    self._cur.executemany(sql, args)
+                else:
+                    handles.append(self._cur.execute(sql, args).fetchall())
+                continue
+            cur = self.raw.cursor()
+            if kind == "many":  # INSERT ... SELECT * FROM unnest(column arrays)
+                cur.execute(sql, [list(col) for col in zip(*args, strict=True)])
+            else:
+                cur.execute(sql, args)
+                handles.append(cur)
+        return handles
+
+    def run(self, steps: Sequence[tuple[str, str, Any]]) -> list[list[tuple]]:
+        """Send steps and wait for them: the rows of each query step."""
+        handles = self.send(steps)
+        if not self.sql.pg:
+            return handles
+        self._pipe.sync()
+        return [cur.fetchall() for cur in handles]
+
+    def sequences(self) -> list[str]:
+        """PostgreSQL: the id sequences of the allocated tables (looked up once)."""
+        names = self.info.get("plenary_sequences")
+        if names is None:
+            (row,) = self.run([("one", "SELECT " + ", ".join(
+                f"pg_get_serial_sequence('{t}', 'id')" for t in _ALLOCATED), ())])
+            names = self.info["plenary_sequences"] = list(row[0])
+        return names
+
+
+# --- rows ----------------------------------------------------------------------------------
+
+
+def _actor_row(key: str, a: Actor) -> tuple:
+    return (key, a.kind, a.country, a.id, a.role, a.count, a.name)
+
+
+def _text_row(t: TextRef) -> tuple:
+    return (t.label, t.kind, t.number, bool(t.revised), t.place, t.year)
+
+
+def _guess_text_row(label: str) -> tuple:
+    kind = TEXT_LABEL.match(label)
+    return (label, kind.group(1).lower().replace(" ", "-") if kind else None, None, False,
+            None, None)
 
 
 def _walk_actors(record: Record) -> Iterable[Actor]:
@@ -156,93 +267,94 @@ def _walk_actors(record: Record) -> Iterable[Actor]:
     yield from record.signatories
 
 
+def _lookup_steps(link: _Link, table: str, keys: list[str]) -> list[tuple[str, str, Any]]:
+    if not keys:
+        return []
+    sql = link.sql.lookup[table]
+    if link.sql.pg:
+        return [("one", sql, (keys,))]
+    return [("one", sql + "(" + ", ".join("?" * len(chunk)) + ")", tuple(chunk))
+            for chunk in (keys[i:i + _CHUNK] for i in range(0, len(keys), _CHUNK))]
+
+
+def _resolve(link: _Link, wanted: dict[str, dict[str, tuple]], first: list[tuple[str, str, Any]]
+             ) -> tuple[list[list[tuple]], dict[str, dict[str, int]]]:
+    """Run the queries `first` along with the id lookups of the dictionary rows `wanted`
+    (table -> key -> row), then add the rows not stored yet (a second round trip, only when
+    some are new). Returns the results of `first` and the ids by table and key."""
+
+    def lookups(keys: dict[str, list[str]]) -> tuple[list, list[tuple[str, int]]]:
+        steps: list[tuple[str, str, Any]] = []
+        spans: list[tuple[str, int]] = []
+        for table, ks in keys.items():
+            found = _lookup_steps(link, table, ks)
+            spans.append((table, len(found)))
+            steps += found
+        return steps, spans
+
+    def collect(results: list[list[tuple]], spans: list[tuple[str, int]]) -> None:
+        pos = 0
+        for table, n in spans:
+            for res in results[pos:pos + n]:
+                ids[table].update({k: i for i, k in res})
+            pos += n
+
+    ids: dict[str, dict[str, int]] = {t: {} for t in wanted}
+    look, spans = lookups({t: list(rows) for t, rows in wanted.items()})
+    results = link.run([*first, *look])
+    collect(results[len(first):], spans)
+    missing = {t: [k for k in rows if k not in ids[t]] for t, rows in wanted.items()}
+    if any(missing.values()):
+        # ON CONFLICT DO NOTHING: a row another writer added meanwhile is simply looked up.
+        inserts = [("many", link.sql.insert[t], [wanted[t][k] for k in ks])
+                   for t, ks in missing.items() if ks]
+        look, spans = lookups(missing)
+        collect(link.run([*inserts, *look]), spans)
+    return results[:len(first)], ids
+
+
 def insert_record(
     conn: Connection, record: Record, as_json: str | None = None, meeting_id: int | None = None
 ) -> int:
     """Insert a record and everything in it; returns its meeting id (`meeting_id` when given:
-    a new version of a file keeps the id of the version it replaces)."""
+    a new version of a file keeps the id of the version it replaces).
+
+    Rows are built in Python, then written in two steps: fresh ids and dictionary ids (one
+    round trip), then every row, parents before children (one more on PostgreSQL, collected
+    at the end: the big tables go first, so the server indexes them while Python builds
+    the rest).
+    """
     mt = record.meeting
     lang = record.language
-    meeting_row = {
-        "symbol": mt.symbol, "body": mt.body, "session": mt.session, "number": mt.number,
-        "title": mt.title, "date": mt.date, "start": mt.start, "end": mt.end, "language": lang,
-        "source_name": record.source.name, "sha256": record.source.sha256,
-        "format": record.source.format, "record_json": as_json or record_json(record),
-        "ingested_at": datetime.now(UTC),
-    }
-    if meeting_id is None:
-        (meeting_id,) = _insert_ids(conn, MEETINGS, [meeting_row])
-    else:
-        conn.execute(insert(MEETINGS), [{"id": meeting_id, **meeting_row}])
-    owned = {"meeting_id": meeting_id}
+    items = record.items
+    flat = [(n, p) for n, it in enumerate(items) for p in it.paragraphs]
+    speakers = [(k, pos, a) for k, (_, p) in enumerate(flat) for pos, a in enumerate(p.speakers)]
+    supporters = [(k, pos, s, j) for j, (k, _, a) in enumerate(speakers)
+                  for pos, s in enumerate(a.supported_by)]
+    outcomes = [(k, pos, o) for k, (_, p) in enumerate(flat) for pos, o in enumerate(p.outcomes)]
+    searches = [index_text(p.text or "", lang) for _, p in flat]
+    as_json = as_json or record_json(record)
 
-    item_ids = _insert_ids(conn, ITEMS, [
-        {**owned, "position": i, "number": it.number, "title": it.title,
-         "continued": bool(it.continued)}
-        for i, it in enumerate(record.items)
-    ])
-    flat = [(item_id, p) for item_id, it in zip(item_ids, record.items, strict=True)
-            for p in it.paragraphs]
-    para_rows = [
-        {**owned, "item_id": item_id, "number": p.number, "position": i, "text": p.text or "",
-         "heading": bool(p.heading), "search": index_text(p.text or "", lang)}
-        for i, (item_id, p) in enumerate(flat)
-    ]
-    para_ids = _insert_ids(conn, PARAGRAPHS, para_rows)
-    paras = list(zip(para_ids, (p for _, p in flat), strict=True))
-    if conn.dialect.name == "sqlite":  # the FTS5 index (PostgreSQL computes its tsvector)
-        conn.exec_driver_sql(
-            "INSERT INTO paragraph_fts(rowid, search) VALUES (?, ?)",
-            [(pid, row["search"]) for pid, row in zip(para_ids, para_rows, strict=True)],
-        )
-
-    actor_rows: dict[tuple, dict[str, Any]] = {}
+    # Dictionary rows, de-duplicated in this record.
+    actor_keys: dict[tuple, str] = {}
+    actor_rows: dict[str, tuple] = {}
     for a in _walk_actors(record):
         k = a.key()
-        if k not in actor_rows:
-            actor_rows[k] = _actor_row(a)
-    by_key = _ensure(conn, ACTORS, "key", {row["key"]: row for row in actor_rows.values()})
-    actor_ids = {k: by_key[row["key"]] for k, row in actor_rows.items()}
-
-    def aid(a: Actor) -> int:
-        return actor_ids[a.key()]
-
-    # Speakers, then their supporters (whose rows point at the speaker's intervention).
-    speakers = [(pid, pos, a) for pid, p in paras for pos, a in enumerate(p.speakers)]
-    speaker_ids = _insert_ids(conn, INTERVENTIONS, [
-        {**owned, "paragraph_id": pid, "actor_id": aid(a), "position": pos, "role": "speaker",
-         "supports_id": None}
-        for pid, pos, a in speakers
-    ])
-    supporters = [
-        (pid, pos, s, sid)
-        for (pid, _, a), sid in zip(speakers, speaker_ids, strict=True)
-        for pos, s in enumerate(a.supported_by)
-    ]
-    supporter_ids = _insert_ids(conn, INTERVENTIONS, [
-        {**owned, "paragraph_id": pid, "actor_id": aid(s), "position": pos,
-         "role": "supporter", "supports_id": sid}
-        for pid, pos, s, sid in supporters
-    ])
-    acting = [(a, iid) for (_, _, a), iid in zip(speakers, speaker_ids, strict=True)]
-    acting += [(s, iid) for (_, _, s, _), iid in zip(supporters, supporter_ids, strict=True)]
-    _insert(conn, ON_BEHALF_OF, [
-        {**owned, "intervention_id": iid, "actor_id": aid(b), "position": pos}
-        for a, iid in acting for pos, b in enumerate(a.on_behalf_of)
-    ])
-
-    # Texts and documents, then the links to them.
-    text_rows: dict[str, dict[str, Any]] = {}
-    for it in record.items:
+        if k not in actor_keys:
+            key = actor_key(a)
+            actor_keys[k] = key
+            actor_rows.setdefault(key, _actor_row(key, a))
+    text_rows: dict[str, tuple] = {}
+    for it in items:
         for t in it.texts:
             if t.label:
                 text_rows.setdefault(t.label, _text_row(t))
-    for _, p in paras:
+    for _, p in flat:
         for t in p.texts:
             if t.label:
                 text_rows.setdefault(t.label, _text_row(t))
-    doc_symbols = {d: {"symbol": d} for _, p in paras for d in p.documents}
-    for _, p in paras:
+    doc_rows = {d: (d,) for _, p in flat for d in p.documents}
+    for _, p in flat:
         for o in p.outcomes:
             for obj in o.objects:
                 if obj in text_rows:
@@ -250,45 +362,87 @@ def insert_record(
                 if TEXT_LABEL.match(obj):
                     text_rows[obj] = _guess_text_row(obj)
                 else:
-                    doc_symbols.setdefault(obj, {"symbol": obj})
-    text_ids = _ensure(conn, TEXTS, "label", text_rows)
-    doc_ids = _ensure(conn, DOCUMENTS, "symbol", doc_symbols)
-    _insert(conn, PARAGRAPH_DOCUMENTS, [
-        {**owned, "paragraph_id": pid, "document_id": doc_ids[d], "position": pos}
-        for pid, p in paras for pos, d in enumerate(p.documents)
-    ])
-    _insert(conn, TEXT_MENTIONS, [
-        {**owned, "paragraph_id": pid, "text_id": text_ids[t.label], "position": pos,
-         "draft": bool(t.draft), "suppressed": bool(t.suppressed)}
-        for pid, p in paras for pos, t in enumerate(p.texts) if t.label
-    ])
+                    doc_rows.setdefault(obj, (obj,))
 
-    outcomes = [(pid, pos, o) for pid, p in paras for pos, o in enumerate(p.outcomes)]
-    outcome_ids = _insert_ids(conn, OUTCOMES, [
-        {**owned, "paragraph_id": pid, "position": pos, "kind": o.kind, "reading": o.reading,
-         "as_amended": bool(o.as_amended), "conditional": bool(o.conditional),
-         "refers_to": o.refers_to, "post": o.post, "method": o.method,
-         "person_id": aid(o.person) if o.person is not None else None,
-         "votes": json.dumps(o.votes, ensure_ascii=False) if o.votes is not None else None}
-        for pid, pos, o in outcomes
-    ])
-    _insert(conn, OUTCOME_OBJECTS, [
-        {**owned, "outcome_id": oid, "position": pos, "object": obj,
-         "text_id": text_ids.get(obj), "document_id": None if obj in text_ids
-         else doc_ids.get(obj)}
-        for (_, _, o), oid in zip(outcomes, outcome_ids, strict=True)
-        for pos, obj in enumerate(o.objects)
-    ])
+    with _Link(conn) as link:
+        sql = link.sql
+        # Fresh ids for the owned tables, ids of the dictionary rows.
+        counts = (0 if meeting_id is not None else 1, len(items), len(flat),
+                  len(speakers) + len(supporters), len(outcomes))
+        if sql.pg:
+            args: tuple = tuple(x for pair in zip(link.sequences(), counts, strict=True)
+                                for x in pair)
+        else:  # BEGIN IMMEDIATE holds the write lock: max(id) cannot move under us
+            args = ()
+        (alloc,), dicts = _resolve(link, {"actors": actor_rows, "texts": text_rows,
+                                          "documents": doc_rows}, [("one", sql.allocate, args)])
+        if sql.pg:
+            fresh = [list(ids) for ids in alloc[0]]
+        else:
+            fresh = [list(range(top + 1, top + 1 + n))
+                     for top, n in zip(alloc[0], counts, strict=True)]
+        meeting_ids, item_ids, para_ids, intervention_ids, outcome_ids = fresh
+        mid = meeting_id if meeting_id is not None else meeting_ids[0]
+        ins = sql.insert
 
-    _insert(conn, EVENTS, [
-        {**owned, "position": i, "kind": e.kind, "at": e.at,
-         "after_paragraph": e.after_paragraph}
-        for i, e in enumerate(record.events)
-    ])
-    _insert(conn, SIGNATORIES, [
-        {**owned, "position": i, "actor_id": aid(a)} for i, a in enumerate(record.signatories)
-    ])
-    return meeting_id
+        ingested_at: Any = datetime.now(UTC)
+        if not sql.pg:  # as SQLAlchemy's DateTime stores it on SQLite
+            ingested_at = ingested_at.strftime("%Y-%m-%d %H:%M:%S.%f")
+        meeting_row = (mid, mt.symbol, mt.body, mt.session, mt.number, mt.title, mt.date,
+                       mt.start, mt.end, lang, record.source.name, record.source.sha256,
+                       record.source.format, as_json, ingested_at)
+        link.send([
+            ("many", ins["meetings"], [meeting_row]),
+            ("many", ins["items"], [(item_ids[n], mid, n, it.number, it.title,
+                                     bool(it.continued)) for n, it in enumerate(items)]),
+            ("many", ins["paragraphs"], [
+                (para_ids[k], mid, item_ids[n], p.number, k, p.text or "", bool(p.heading),
+                 searches[k]) for k, (n, p) in enumerate(flat)]),
+        ])
+        if sql.fts is not None:  # the FTS5 index (PostgreSQL computes its tsvector)
+            link.send([("many", sql.fts, list(zip(para_ids, searches, strict=True)))])
+
+        actor_by_key = dicts["actors"]
+        aid = {k: actor_by_key[key] for k, key in actor_keys.items()}
+        text_ids = dicts["texts"]
+        doc_ids = dicts["documents"]
+        speaker_ids = intervention_ids[:len(speakers)]
+        supporter_ids = intervention_ids[len(speakers):]
+        interventions = [(speaker_ids[j], mid, para_ids[k], aid[a.key()], pos, "speaker", None)
+                         for j, (k, pos, a) in enumerate(speakers)]
+        interventions += [(supporter_ids[j], mid, para_ids[k], aid[s.key()], pos, "supporter",
+                           speaker_ids[sj])
+                          for j, (k, pos, s, sj) in enumerate(supporters)]
+        acting = [(a, speaker_ids[j]) for j, (_, _, a) in enumerate(speakers)]
+        acting += [(s, supporter_ids[j]) for j, (_, _, s, _) in enumerate(supporters)]
+        outcome_rows = [
+            (outcome_ids[j], mid, para_ids[k], pos, o.kind, o.reading, bool(o.as_amended),
+             bool(o.conditional), o.refers_to, o.post, o.method,
+             aid[o.person.key()] if o.person is not None else None,
+             json.dumps(o.votes, ensure_ascii=False) if o.votes is not None else None)
+            for j, (k, pos, o) in enumerate(outcomes)
+        ]
+        link.send([
+            ("many", ins["interventions"], interventions),
+            ("many", ins["on_behalf_of"], [(mid, iid, aid[b.key()], pos) for a, iid in acting
+                                           for pos, b in enumerate(a.on_behalf_of)]),
+            ("many", ins["paragraph_documents"], [
+                (mid, para_ids[k], doc_ids[d], pos) for k, (_, p) in enumerate(flat)
+                for pos, d in enumerate(p.documents)]),
+            ("many", ins["text_mentions"], [
+                (mid, para_ids[k], text_ids[t.label], pos, bool(t.draft), bool(t.suppressed))
+                for k, (_, p) in enumerate(flat) for pos, t in enumerate(p.texts) if t.label]),
+            ("many", ins["outcomes"], outcome_rows),
+            ("many", ins["outcome_objects"], [
+                (mid, outcome_ids[j], pos, obj, text_ids.get(obj),
+                 None if obj in text_ids else doc_ids.get(obj))
+                for j, (_, _, o) in enumerate(outcomes) for pos, obj in enumerate(o.objects)]),
+            ("many", ins["events"], [(mid, i, e.kind, e.at, e.after_paragraph)
+                                     for i, e in enumerate(record.events)]),
+            ("many", ins["signatories"], [(mid, i, aid[a.key()])
+                                          for i, a in enumerate(record.signatories)]),
+        ])
+    return mid
 
 
 def delete_meeting(conn: Connection, meeting_id: int) -> None:

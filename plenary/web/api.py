@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
 from plenary import analyse
@@ -20,8 +22,9 @@ Limit = Annotated[int, Query(ge=1, le=200, description="Results per page")]
 Offset = Annotated[int, Query(ge=0, le=params.MAX_OFFSET, description="Results to skip")]
 
 
-def archive_of(request: Request) -> Any:
-    """The app's archive (opened read-only by `create_app`)."""
+async def archive_of(request: Request) -> Any:
+    """The app's archive (opened read-only by `create_app`). (`async`: no I/O, so it runs
+    on the event loop rather than in a worker thread.)"""
     return request.app.state.archive
 
 
@@ -67,25 +70,38 @@ def get_timeline(meeting_id: MeetingId, archive: Archive) -> dict[str, Any]:
     return timeline
 
 
-@router.get("/search", summary="Full-text search over paragraphs")
-def search(
+@router.get("/search", summary="Full-text search over paragraphs",
+            response_model=dict[str, Any])
+async def search(
     request: Request, archive: Archive, f: FilterSet,
     q: Annotated[str | None, Query(max_length=MAX_QUERY, description="Words to find")] = None,
     limit: Limit = 50, offset: Offset = 0,
-) -> dict[str, Any]:
+) -> Response:
     """`{"total", "results"}`: paragraphs with meeting `id`, `number`, speakers, and a
     `snippet` (HTML: hits in `<mark>`, everything else escaped)."""
     q = params.free_text("q", q)
 
-    def answer() -> dict[str, Any]:
+    def answer() -> bytes:
         found = run_search(archive, q, f, limit, offset)
         results = [dict(r, meeting_id=(r.get("meeting") or {}).get("id"),
                         snippet=str(present.snippet_html(r.get("snippet"))))
                    for r in found.get("results", [])]
-        return {"q": q, "total": found.get("total", len(results)), "limit": limit,
-                "offset": offset, "filters": f.query(), "results": results}
+        return json_bytes({"q": q, "total": found.get("total", len(results)), "limit": limit,
+                           "offset": offset, "filters": f.query(), "results": results})
 
-    return request.app.state.cache.get(("api-search", q, f, limit, offset), answer)
+    # The answer is cached as JSON text: a hit costs no thread, no encoding.
+    cache = request.app.state.cache
+    key = ("api-search", q, f, limit, offset)
+    body = cache.peek(key)
+    if body is None:
+        body = await run_in_threadpool(cache.get, key, answer)
+    return Response(body, media_type="application/json")
+
+
+def json_bytes(content: Any) -> bytes:
+    """`content` encoded as `JSONResponse` encodes it."""
+    return json.dumps(content, ensure_ascii=False, allow_nan=False, indent=None,
+                      separators=(",", ":")).encode("utf-8")
 
 
 @router.get("/delegations", summary="Every country with interventions")

@@ -38,14 +38,14 @@ def _record(archive: Any, meeting_id: int) -> dict[str, Any]:
 
 
 @router.get("/meetings/{meeting_id}")
-def meeting_page(request: Request, meeting_id: MeetingId, archive: Archive) -> HTMLResponse:
+async def meeting_page(request: Request, meeting_id: MeetingId, archive: Archive) -> HTMLResponse:
     def context() -> dict[str, Any]:
         record = _record(archive, meeting_id)
         return dict(title=present.meeting_heading(record.get("meeting") or {}), record=record,
                     events=present.place_events(record),
                     tl=present.timeline_view(analyse.timeline(archive, meeting_id)))
 
-    return render_cached(request, ("meeting", meeting_id), "meeting.html", context)
+    return await render_cached(request, ("meeting", meeting_id), "meeting.html", context)
 
 
 @router.get("/meetings/{meeting_id}/paragraphs/{number}")
@@ -62,7 +62,7 @@ def paragraph_page(request: Request, meeting_id: MeetingId,
 
 
 @router.get("/search")
-def search_page(
+async def search_page(
     request: Request, archive: Archive, f: FilterSet,
     q: Annotated[str | None, Query(max_length=MAX_QUERY)] = None, offset: Offset = 0,
 ) -> HTMLResponse:
@@ -74,7 +74,7 @@ def search_page(
                     result=run_search(archive, q, f, PAGE, offset), offset=offset, limit=PAGE,
                     page_base=present.query_url("/search", q=q, **f.query()))
 
-    return render_cached(request, ("search", q, f, offset), "search.html", context)
+    return await render_cached(request, ("search", q, f, offset), "search.html", context)
 
 
 @router.get("/decisions")

@@ -186,10 +186,12 @@ ToQ = Annotated[str | None, Query(alias="to", description="ISO date YYYY-MM-DD (
                                   max_length=MAX_QUERY)]
 
 
-def filter_params(meeting: MeetingQ = None, country: CountryQ = None, group: GroupQ = None,
-                  kind: KindQ = None, reading: ReadingQ = None, text: TextQ = None,
-                  date_from: FromQ = None, date_to: ToQ = None) -> Filters:
-    """FastAPI dependency: the raw filter values validated into `Filters` (or `BadParam`)."""
+async def filter_params(meeting: MeetingQ = None, country: CountryQ = None,
+                        group: GroupQ = None, kind: KindQ = None, reading: ReadingQ = None,
+                        text: TextQ = None, date_from: FromQ = None, date_to: ToQ = None
+                        ) -> Filters:
+    """FastAPI dependency: the raw filter values validated into `Filters` (or `BadParam`).
+    (`async`: pure checks, run on the event loop rather than sent to a worker thread.)"""
     return Filters(
         meeting=meeting_id("meeting", meeting), country=iso3("country", country),
         group=org_id("group", group), kind=word("kind", kind), reading=word("reading", reading),

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
@@ -57,10 +58,15 @@ def render(request: Request, name: str, status_code: int = 200, **context: Any) 
     return HTMLResponse(html, status_code=status_code)
 
 
-def render_cached(request: Request, key: Any, name: str,
-                  context: Callable[[], dict]) -> HTMLResponse:
-    """Like `render`, through the app's answer cache: `context()` runs only on a miss."""
+async def render_cached(request: Request, key: Any, name: str,
+                        context: Callable[[], dict]) -> HTMLResponse:
+    """Like `render`, through the app's answer cache: `context()` runs only on a miss, in a
+    worker thread (it reads the archive); a hit is answered on the event loop at once."""
     cache = request.app.state.cache
-    html = cache.get(("page", key), lambda: render_html(name, request.url.path, NONCE_TOKEN,
-                                                         **context()))
+    ckey = ("page", key)
+    html = cache.peek(ckey)
+    if html is None:
+        path = request.url.path
+        html = await run_in_threadpool(
+            cache.get, ckey, lambda: render_html(name, path, NONCE_TOKEN, **context()))
     return HTMLResponse(with_nonce(html, getattr(request.state, "csp_nonce", "")))
