@@ -237,3 +237,20 @@ def ids_by_symbol(web_archive: str) -> dict[str, int]:
 
     with Archive.open(web_archive, readonly=True) as archive:
         return {m["symbol"]: m["id"] for m in analyse.meetings(archive)}
+
+
+@pytest.fixture(scope="module")
+def client(web_archive: str):
+    """A test client of the web app over the test archive (one per test module)."""
+    from fastapi.testclient import TestClient
+
+    from plenary.web import create_app
+
+    with TestClient(create_app(web_archive)) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def ids(client) -> dict[str, int]:
+    """Meeting ids by record symbol."""
+    return {m["symbol"]: m["id"] for m in client.get("/api/meetings").json()["meetings"]}

@@ -12,18 +12,6 @@ from fastapi.testclient import TestClient
 from plenary.web import create_app
 
 
-@pytest.fixture(scope="module")
-def client(web_archive: str) -> TestClient:
-    with TestClient(create_app(web_archive)) as c:
-        yield c
-
-
-@pytest.fixture(scope="module")
-def ids(client: TestClient) -> dict[str, int]:
-    """Meeting ids by record symbol."""
-    return {m["symbol"]: m["id"] for m in client.get("/api/meetings").json()["meetings"]}
-
-
 def _error(response, status: int) -> str:
     assert response.status_code == status, response.text
     assert response.headers["content-type"].startswith("application/json")

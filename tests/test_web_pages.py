@@ -4,22 +4,9 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from fastapi.testclient import TestClient
 
-from plenary.web import create_app
 from plenary.web.present import document_url
-
-
-@pytest.fixture(scope="module")
-def client(web_archive: str) -> TestClient:
-    with TestClient(create_app(web_archive)) as c:
-        yield c
-
-
-@pytest.fixture(scope="module")
-def ids(client: TestClient) -> dict[str, int]:
-    return {m["symbol"]: m["id"] for m in client.get("/api/meetings").json()["meetings"]}
 
 
 def _page(client: TestClient, url: str, status: int = 200) -> str:
