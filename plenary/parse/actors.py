@@ -10,7 +10,7 @@ speakers and their links; other mentions are not.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 from ..gazetteer import Entity
@@ -37,7 +37,6 @@ class Context:
     """What a paragraph's earlier sentences say that later ones need."""
 
     collective_role: str | None = None
-    speakers: list[Actor] = field(default_factory=list)
 
 
 def entity_actor(ent: Entity, role: str | None = None) -> Actor | None:

@@ -68,7 +68,6 @@ class TextIndex:
     def __init__(self) -> None:
         self.full: dict[tuple[str, str], str] = {}
         self.series_by_doc: dict[str, str] = {}
-        self.series_by_ordinal: dict[int, str] = {}
 
     def learn(self, ref: TextRef) -> None:
         if ref.kind != "series" and ref.year:
@@ -134,12 +133,10 @@ class RecordBuilder:
                     if f.text:
                         self.index.learn(f.text)
             docs = self.documents_in(it.heading.text)
-            for _pos, code, ordinal in self.refs.series(it.heading.text):
+            for _pos, code, _ordinal in self.refs.series(it.heading.text):
                 if code:
                     for d in docs:
                         self.index.series_by_doc.setdefault(d, code)
-                    if ordinal:
-                        self.index.series_by_ordinal.setdefault(ordinal, code)
 
     # -- the record -----------------------------------------------------------------------
 
@@ -181,9 +178,10 @@ class RecordBuilder:
         heading = it.heading.text
         title = lp.pattern("layout.heading_documents").sub("", heading).strip()
         continued = bool(lp.pattern("layout.continued").search(heading))
-        texts = self.texts_in(heading)
+        scanned = self.scan(heading)
+        texts = scanned.texts_between(0, len(heading))
         item = Item(number=it.heading.number or "", title=title, continued=continued,
-                    documents=self.documents_in(heading), texts=texts)
+                    documents=scanned.documents_between(0, len(heading)), texts=texts)
         ctx = OutcomeContext(item_reading=self.outcomes.reading(heading, last=True),
                              heading_texts=texts)
         just_above: list[TextRef] = []
