@@ -8,6 +8,8 @@ whose names come first (the first name of a list is the preferred form).
     .venv/bin/python scripts/build_gazetteer.py [--out DIR]
 
 The output is deterministic: countries sorted by ISO 3166-1 alpha-3, names in a fixed order.
+The versions of pycountry and babel it was built with are written beside it (built-with.json)
+and pinned in pyproject.toml, so that a fresh machine rebuilds the same bytes.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import sys
 import tomllib
 import unicodedata
 from collections.abc import Iterable
+from importlib.metadata import version
 from pathlib import Path
 
 import babel
@@ -88,6 +91,11 @@ def build(forms: dict) -> list[dict]:
     return countries
 
 
+def sources() -> dict[str, str]:
+    """The versions of the libraries the data is generated from."""
+    return {name: version(name) for name in ("pycountry", "babel")}
+
+
 def render(countries: list[dict]) -> str:
     """JSON text: one country per block, names as compact lists, trailing newline."""
     return json.dumps(countries, ensure_ascii=False, indent=1) + "\n"
@@ -104,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     target = args.out / "countries.json"
     target.write_text(render(countries), encoding="utf-8")
+    (args.out / "built-with.json").write_text(json.dumps(sources(), indent=1) + "\n",
+                                              encoding="utf-8")
     members = sum(c["itu_member"] for c in countries)
     print(f"{target}: {len(countries)} countries, {members} ITU Member States", file=sys.stderr)
     return 0
