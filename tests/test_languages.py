@@ -134,20 +134,30 @@ UNSUPPORTED = {
 }
 
 
-@pytest.mark.parametrize("code", sorted(UNSUPPORTED))
+WITHOUT_PACK = sorted(set(UNSUPPORTED) - set(available()))
+
+
+@pytest.mark.parametrize("code", WITHOUT_PACK)
 def test_unsupported_language_fails(code: str) -> None:
     with pytest.raises(InputError, match=f"unsupported language '{code}'") as err:
         parse_bytes(UNSUPPORTED[code].encode("utf-8"), f"record-{code}.txt")
     assert f"record-{code}.txt" in str(err.value)
 
 
+@pytest.mark.parametrize("code", sorted(set(UNSUPPORTED) & set(available())))
+def test_script_with_a_pack_is_detected(code: str) -> None:
+    assert parse_bytes(UNSUPPORTED[code].encode("utf-8"), f"record-{code}.txt").language == code
+
+
+@pytest.mark.skipif(not WITHOUT_PACK, reason="every official language has a pack")
 def test_unsupported_language_on_the_command_line(tmp_path: Path) -> None:
-    path = tmp_path / "record-ru.txt"
-    path.write_text(UNSUPPORTED["ru"], encoding="utf-8")
+    code = WITHOUT_PACK[0]
+    path = tmp_path / f"record-{code}.txt"
+    path.write_text(UNSUPPORTED[code], encoding="utf-8")
     out = subprocess.run([sys.executable, "-m", "plenary.cli", "parse", str(path), "--json"],
                          capture_output=True, text=True)
     assert out.returncode != 0 and out.stdout == ""
-    assert "unsupported language" in out.stderr and "record-ru.txt" in out.stderr
+    assert "unsupported language" in out.stderr and f"record-{code}.txt" in out.stderr
     assert "Traceback" not in out.stderr and len(out.stderr.strip().splitlines()) == 1
 
 

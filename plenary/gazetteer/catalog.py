@@ -9,7 +9,7 @@ from typing import Any
 
 from .lookup import Matcher
 from .model import LANGUAGES, Country, Entity, EntityKind, Named
-from .variants import all_variants, first_letter_cases
+from .variants import all_variants, arabic_clitic_forms, first_letter_cases
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -42,6 +42,10 @@ class Gazetteer:
         ]
         self.units: list[Named] = [Named("unit", u["id"], u["names"]) for u in read("units.json")]
         self.roles: dict[str, dict[str, dict[str, list[str]]]] = read("roles.json")
+        # declined forms by language: {dictionary form: [forms]} (scripts/build_inflections.py)
+        self.inflections: dict[str, dict[str, list[str]]] = {
+            lang: table for lang, table in read("inflections.json").items() if lang in LANGUAGES
+        }
         self._by_id: dict[tuple[str, str], Country | Named] = {
             (entry.entity.kind, entry.entity.id): entry for entry in self.entries()
         }
@@ -92,7 +96,20 @@ class Gazetteer:
                 seeds = {form, form[0].upper() + form[1:]}
             for variant in sorted(all_variants(seeds, lang)):
                 forms.setdefault(variant, entity)
+        self._add_inflected_forms(forms, lang)
         return forms
+
+    def _add_inflected_forms(self, forms: dict[str, Entity], lang: str) -> None:
+        """The declined forms (Russian) and the forms with an attached preposition (Arabic)
+        of every form already found, each naming what its base form names."""
+        table = self.inflections.get(lang, {})
+        for form, entity in list(forms.items()):
+            for inflected in table.get(form, []):
+                forms.setdefault(inflected, entity)
+        if lang == "ar":
+            for form, entity in list(forms.items()):
+                for attached in sorted(arabic_clitic_forms(form)):
+                    forms.setdefault(attached, entity)
 
     def country_by_name(self, name: str, lang: str) -> str | None:
         """The ISO 3166-1 alpha-3 code of the country `name` denotes in `lang`, or None."""
@@ -109,10 +126,12 @@ class Gazetteer:
             found: dict[str, tuple[str, bool]] = {}
             for role, by_lang in self.roles.items():
                 numbers = by_lang.get(lang, {})
+                declined = self.inflections.get(lang, {})
                 for plural, key in ((False, "singular"), (True, "plural")):
                     for noun in numbers.get(key, []):
-                        for variant in sorted(first_letter_cases(noun)):
-                            found.setdefault(variant, (role, plural))
+                        for form in [noun, *declined.get(noun, [])]:
+                            for variant in sorted(first_letter_cases(form)):
+                                found.setdefault(variant, (role, plural))
             self._roles[lang] = found
         return self._roles[lang]
 

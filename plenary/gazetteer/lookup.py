@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 
 from .model import Entity
+from .variants import arabic_matching_form
 
 _END = ""  # the trie key marking that a word ends at this node
 
@@ -71,6 +73,13 @@ def _boundaries(lang: str | None) -> tuple[str, str]:
     return left, r"(?!\w)"
 
 
+def _past_marks(text: str, end: int) -> int:
+    """`end` moved past the vowel marks that belong to the letter before it."""
+    while end < len(text) and unicodedata.combining(text[end]):
+        end += 1
+    return end
+
+
 class Matcher:
     """Finds surface forms in text: leftmost-longest, non-overlapping, word-bounded.
 
@@ -78,8 +87,14 @@ class Matcher:
     """
 
     def __init__(self, forms: Mapping[str, Entity], lang: str | None = None) -> None:
-        self._forms = dict(forms)
         self.lang = lang
+        self._normalise = lang == "ar"
+        if self._normalise:  # the forms folded as the text will be; the first form keeps it
+            folded: dict[str, Entity] = {}
+            for form, entity in forms.items():
+                folded.setdefault(arabic_matching_form(form)[0], entity)
+            forms = folded
+        self._forms = dict(forms)
         left, right = _boundaries(lang)
         # A plain left boundary is checked in Python instead: a pattern that starts with a
         # lookbehind cannot skip ahead to the names' first letters, and runs several times slower.
@@ -91,10 +106,16 @@ class Matcher:
     def find(self, text: str) -> list[tuple[int, int, Entity]]:
         """Every match as (start, end, entity), in text order."""
         forms = self._forms
+        offsets: list[int] | None = None
+        printed = text
+        if self._normalise:
+            text, offsets = arabic_matching_form(text)
         out = []
         for m in self.pattern.finditer(text):
-            s = m.start()
+            s, e = m.start(), m.end()
             if self._check_left and s and (text[s - 1].isalnum() or text[s - 1] == "_"):
                 continue
-            out.append((s, m.end(), forms[m.group()]))
+            if offsets is not None:  # back to the offsets of the text as printed
+                s, e = offsets[s], _past_marks(printed, offsets[e - 1] + 1)
+            out.append((s, e, forms[m.group()]))
         return out

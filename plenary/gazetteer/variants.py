@@ -115,3 +115,45 @@ def all_variants(forms: Iterable[str], lang: str) -> set[str]:
     for form in forms:
         found |= spelling_variants(form, lang)
     return found
+
+
+# Arabic: letters a record may print in several shapes, and marks without letter value. Matching
+# reads a normalised copy of the text; the stored text keeps what was printed.
+_ARABIC_FOLD = str.maketrans({
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي",
+    **{chr(0x0660 + d): str(d) for d in range(10)},  # Arabic-Indic digits
+    **{chr(0x06F0 + d): str(d) for d in range(10)},  # Extended (Persian) digits
+})
+# tatweel, harakat and shadda, superscript alef, direction marks (RLM, LRM, ALM)
+_ARABIC_DROPPED = frozenset("\u0640\u0670\u200e\u200f\u061c" + "".join(
+    chr(c) for c in range(0x064B, 0x0653)))
+# The one-letter prepositions that attach to the next word (the conjunctions و and ف are
+# allowed before any form by the matcher's left boundary).
+ARABIC_PREPOSITIONS = "بلك"
+
+
+def arabic_matching_form(text: str) -> tuple[str, list[int]]:
+    """`text` normalised for matching (alef forms, ta marbuta, alef maqsura, Arabic-Indic
+    digits; tatweel, vowel marks and direction marks dropped), and for each of its characters
+    the offset in `text` it comes from (one more entry: the end)."""
+    out: list[str] = []
+    offsets: list[int] = []
+    for i, char in enumerate(text):
+        if char in _ARABIC_DROPPED:
+            continue
+        out.append(char.translate(_ARABIC_FOLD))
+        offsets.append(i)
+    offsets.append(len(text))
+    return "".join(out), offsets
+
+
+def arabic_clitic_forms(form: str) -> set[str]:
+    """A name with a preposition attached: "كينيا" -> "لكينيا", "بكينيا"; with the article,
+    "ل" + "ال" is written "لل" ("المجموعة الأفريقية" -> "للمجموعة الأفريقية")."""
+    found = set()
+    for prep in ARABIC_PREPOSITIONS:
+        if prep == "ل" and form.startswith("ال"):
+            found.add("لل" + form[2:])
+        else:
+            found.add(prep + form)
+    return found

@@ -10,7 +10,7 @@ from ..read.model import Document
 from . import available, pack
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-# Scripts of the official languages that have no pack yet, by Unicode range.
+# Scripts of the official languages not written in Latin letters, by Unicode range.
 _SCRIPTS = {
     "ar": re.compile(r"[\u0600-\u06ff]"),
     "ru": re.compile(r"[\u0400-\u04ff]"),
@@ -47,6 +47,8 @@ def detect_language(doc: Document, name: str, forced: str | None = None) -> str:
     letters = len(_LETTER.findall(text)) or 1
     for code, rx in _SCRIPTS.items():
         if len(rx.findall(text)) > letters * 0.3:
+            if code in available():  # the script alone tells these languages
+                return code
             raise InputError(name, f"unsupported language '{code}' (no language pack yet; "
                                    f"available: {', '.join(available())})")
     scores = score_languages(text)

@@ -23,7 +23,10 @@ OFFICIAL_ROLES = {"chair", "vice-chair", "secretary-general", "deputy-secretary-
                   "legal-adviser"}
 DELEGATION_ROLES = {"delegate", "councillor", "ambassador", "minister", "observer",
                     "representative"}
-_SENTENCE_END = re.compile(r"[.!?]\s+(?=[«\"“(\[]?[A-ZÀ-ÖØ-Þ0-9])|;\s+")
+# a capital of the Latin or Cyrillic script, or a letter of a script without case (Arabic);
+# Chinese ends its sentences with full-width stops
+_SENTENCE_END = re.compile(
+    r"[.!?]\s+(?=[«\"“(\[]?[A-ZÀ-ÖØ-ÞА-ЯЁ0-9\u0620-\u064a])|;\s+|[。！？；]\s*|؛\s*")
 _PUNCT_ONLY = re.compile(r"^[\s,;:()]*$")
 _COMMA_ONLY = re.compile(r"^\s*,\s*$")
 _APPOSITION = re.compile(r"\s*,([^,;:]{1,160}),")
@@ -343,7 +346,7 @@ class SentenceReader:
         """Whether the mark after `lead` (the text since the last mark read) opens a subject."""
         if t.kind not in SUBJECT_KINDS or t.det == "contracted":
             return False
-        return bool(_PUNCT_ONLY.match(lead)) or (
+        return bool(_PUNCT_ONLY.match(lead)) or bool(self.g.subject_lead.fullmatch(lead)) or (
             lead.rstrip().endswith(",") and not self.g.pronoun.match(lead) and started)
 
     def _subject(self, j: int, ctx: Context, found: list[Actor]) -> tuple[Actor | None, int, int]:

@@ -127,6 +127,8 @@ class ActorGrammar:
         # a clause of its own opens after these ("..., tandis que la déléguée de X dit ...")
         self.clause_subject = lp.pattern("actors.clause_subject")
         self.participle = lp.pattern("actors.participle")
+        # verb-first languages: the verb a sentence may open with before its subject ("وقال")
+        self.subject_lead = lp.pattern("actors.subject_lead")
         self.obo_filler = lp.pattern("actors.obo_filler")
         self.election_end = lp.pattern("actors.election_subject_end")
         self.reported = lp.pattern("actors.reported")
@@ -134,7 +136,8 @@ class ActorGrammar:
         self.pronoun = re.compile(rf"^\s*(?:{'|'.join(map(re.escape, pronouns))})\b")
         body = lp.get("actors.meeting_body")
         self.meeting_body = re.compile(x(body)) if body else None
-        self.capacity = re.compile(rf"\s*,\s*(?P<noun>{nouns})\s*(?:{prep})?")
+        # after a Latin or an Arabic comma: "M. X, ambassadeur de ...", "السيد X، سفير ..."
+        self.capacity = re.compile(rf"\s*[,،]\s*(?P<noun>{nouns})\s*(?:{prep})?")
 
     # -- lexing ---------------------------------------------------------------------------
 

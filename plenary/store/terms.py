@@ -4,6 +4,11 @@ A paragraph is indexed as, for each word, its folded stem and (when different) i
 word: "adoptés" (fr) gives `adopt adoptes`. A query word is expanded to its folded form and its
 folded stem in each language of the archive, and matches when any of them is indexed. The same
 strings feed SQLite FTS5 and PostgreSQL `tsvector` ('simple' config), so both backends agree.
+
+Chinese is written without spaces: a run of Han characters is indexed as its overlapping
+character bigrams ("秘书长" gives `秘书 书长`), and a query is cut the same way. Arabic attaches
+prepositions and conjunctions to the next word ("لكينيا"): the stem of the word without them
+is indexed too, so that "كينيا" finds it.
 """
 
 from __future__ import annotations
@@ -16,6 +21,13 @@ from collections.abc import Iterable
 import Stemmer
 
 WORD = re.compile(r"[^\W_]+")
+# Han ideographs (CJK unified, extension A, compatibility): written without spaces
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+# tatweel and the direction marks have no letter value
+_MARKS = str.maketrans("", "", "\u0640\u200e\u200f\u061c")
+# Arabic conjunctions, then prepositions, a word may carry in front
+ARABIC_CONJUNCTIONS = "وف"
+ARABIC_PREPOSITIONS = "بلك"
 MAX_WORD = 60  # longer "words" are noise (and PostgreSQL refuses words over 2 KB)
 MAX_QUERY_WORDS = 16
 
@@ -33,7 +45,7 @@ def fold(word: str) -> str:
     cached = _fold_cache.get(word)
     if cached is not None:
         return cached
-    out = word.lower().translate(_LIGATURES)
+    out = word.lower().translate(_LIGATURES).translate(_MARKS)
     if not out.isascii():
         out = "".join(
             c for c in unicodedata.normalize("NFKD", out) if not unicodedata.combining(c)
@@ -56,9 +68,54 @@ def stemmer(language: str | None) -> Stemmer.Stemmer | None:
     return cache[algo]
 
 
+def tokens(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, lower-case word) for each word of a text; a run of Han characters gives
+    its overlapping bigrams (a lone character stands for itself)."""
+    out: list[tuple[int, int, str]] = []
+    for m in WORD.finditer(text):
+        word, start = m.group(), m.start()
+        pos = 0
+        for han in HAN.finditer(word):
+            out += _plain(word[pos:han.start()], start + pos)
+            run, at = han.group(), start + han.start()
+            out += [(at + i, at + i + 2, run[i:i + 2]) for i in range(max(1, len(run) - 1))]
+            pos = han.end()
+        out += _plain(word[pos:], start + pos)
+    return out
+
+
+def _plain(piece: str, at: int) -> list[tuple[int, int, str]]:
+    """A piece of a word without Han characters, as a token (none when empty or too long)."""
+    if not piece or len(piece) > MAX_WORD:
+        return []
+    return [(at, at + len(piece), piece.lower())]
+
+
 def words(text: str) -> list[str]:
-    """Lower-case words of a text (letters and digits; no underscores)."""
-    return [w for w in WORD.findall(text.lower()) if len(w) <= MAX_WORD]
+    """Lower-case words of a text (letters and digits; no underscores; Han as bigrams)."""
+    return [w for _, _, w in tokens(text)]
+
+
+def arabic_bare_forms(word: str) -> list[str]:
+    """`word` without the conjunction and then the preposition it may carry ("وللمجموعة" ->
+    "للمجموعة", "لمجموعة" is not made: "ل" before the article is "لل"), at least three letters
+    left."""
+    found: list[str] = []
+    if len(word) > 3 and word[0] in ARABIC_CONJUNCTIONS:
+        word = word[1:]
+        found.append(word)
+    if len(word) > 3 and word[0] in ARABIC_PREPOSITIONS:
+        found.append("ال" + word[2:] if word.startswith("لل") else word[1:])
+    return found
+
+
+def extra_terms(word: str, language: str | None) -> list[str]:
+    """Terms indexed besides a word's stem and folded form: the stems of its bare forms."""
+    if language != "ar":
+        return []
+    st = stemmer(language)
+    bare = arabic_bare_forms(word)
+    return [fold(s) for s in (st.stemWords(bare) if st else bare)]
 
 
 def word_terms(lowered: list[str], language: str | None) -> list[tuple[str, str]]:
@@ -80,7 +137,7 @@ def index_text(text: str, language: str | None) -> str:
     missing = [w for w in set(ws) if w not in cache]
     if missing:
         for (stem, word), w in zip(word_terms(missing, language), missing, strict=True):
-            cache[w] = stem if stem == word else f"{stem} {word}"
+            cache[w] = " ".join(dict.fromkeys([stem, word, *extra_terms(w, language)]))
     return " ".join([cache[w] for w in ws])
 
 
@@ -121,21 +178,21 @@ def snippet(
     text: str, groups: list[set[str]], language: str | None, before: int = 12, span: int = 40
 ) -> list[dict[str, object]]:
     """The text around the first match as segments `{"text", "hit"}` (no markup)."""
-    matches = list(WORD.finditer(text))
+    matches = tokens(text)
     wanted = set().union(*groups) if groups else set()
-    terms = word_terms([m.group().lower() for m in matches], language)
+    terms = word_terms([w for _, _, w in matches], language)
     hits = [i for i, (s, w) in enumerate(terms) if s in wanted or w in wanted]
     first = hits[0] if hits else 0
     lo = max(0, first - before)
     hi = min(len(matches), lo + span)
-    start = matches[lo].start() if lo > 0 else 0
-    end = matches[hi - 1].end() if hi < len(matches) else len(text)
+    start = matches[lo][0] if lo > 0 else 0
+    end = matches[hi - 1][1] if hi < len(matches) else len(text)
     segments: list[dict[str, object]] = []
 
     def add(piece: str, hit: bool) -> None:
         if not piece:
             return
-        if segments and segments[-1]["hit"] is hit and not hit:
+        if segments and segments[-1]["hit"] is hit:  # Han bigram hits run together
             segments[-1]["text"] = str(segments[-1]["text"]) + piece
         else:
             segments.append({"text": piece, "hit": hit})
@@ -146,10 +203,11 @@ def snippet(
     for i in hits:
         if i < lo or i >= hi:
             continue
-        m = matches[i]
-        add(text[pos:m.start()], False)
-        add(m.group(), True)
-        pos = m.end()
+        m_start, m_end, _ = matches[i]
+        m_start = max(m_start, pos)  # Han bigrams overlap
+        add(text[pos:m_start], False)
+        add(text[m_start:m_end], True)
+        pos = m_end
     add(text[pos:end], False)
     if end < len(text):
         add(" …", False)
