@@ -34,6 +34,7 @@ from plenary import analyse  # noqa: E402
 from plenary.parse import parse_path  # noqa: E402
 from plenary.record import Record  # noqa: E402
 from plenary.store import Archive  # noqa: E402
+from plenary.store import ingest as store_ingest  # noqa: E402
 from plenary.store.pgtemp import PostgresUnavailable, TempPostgres  # noqa: E402
 
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -139,7 +140,7 @@ def ingest_throughput(archive: Archive, n: int) -> float:
                 data + (b"\n" * (i + 1) if src.suffix == ".txt" else b"")
             )
         start = time.perf_counter()
-        summary = archive.ingest([tmp])
+        summary = store_ingest.ingest(archive, [tmp])
         elapsed = time.perf_counter() - start
     return len(summary.stored) / elapsed if summary.stored else 0.0
 

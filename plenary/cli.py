@@ -23,24 +23,108 @@ def main() -> None:
     """Parse, store, explore and analyse summary records of intergovernmental meetings."""
 
 
-@main.command()
-@click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="Print the record as contract JSON.")
-@click.option("--language", default=None, help="Override language detection (fr, en, es).")
-def parse(file: str, as_json: bool, language: str | None) -> None:
-    """Parse FILE (.txt, .docx, .pdf) and print its structured record."""
-    from .parse import parse_path
+def identity_options(command):
+    """--symbol, --session, --body, --date: who a record without a header is."""
+    for name, meaning in reversed([
+        ("symbol", "The meeting's document symbol (C17/124), for a record without a header."),
+        ("session", "The session (C17, PP-18), for a record without a header."),
+        ("body", "The body (council, plenipotentiary, ...), for a record without a header."),
+        ("date", "The meeting's date (YYYY-MM-DD), for a record without a header."),
+    ]):
+        command = click.option(f"--{name}", f"given_{name}", default=None, help=meaning)(command)
+    return command
+
+
+def given_identity(language: str | None, **given: str | None):  # -> store.identity.Identity
+    """What the user said of the records' identity, or None when nothing was said."""
+    from .store.identity import Identity
+
+    fields = {key.removeprefix("given_"): value for key, value in given.items()}
+    if not any(fields.values()) and not language:
+        return None
+    return Identity(language=language, origin="given", **fields)
+
+
+def with_identity(record, identity):  # (Record, Identity | None) -> Record
+    """The record with the header fields it lacks filled in from the given identity."""
+    if identity is None:
+        return record
+    meeting = record.meeting
+    for name in ("symbol", "session", "body", "date"):
+        if getattr(meeting, name) is None and getattr(identity, name):
+            setattr(meeting, name, getattr(identity, name))
+    return record
+
+
+CAP_HELP = "Seconds a file may take (default: 20, plus 2 per MB of the file)."
+MEMORY_HELP = "Megabytes of memory one file may use."
+
+
+def caps_for(path: str | Path, seconds: float | None, megabytes: int):  # -> isolate.Caps
+    """The caps of one file: a generous time for its size, unless given."""
+    from .isolate import Caps
+
+    if seconds is None:
+        try:
+            size_mb = Path(path).stat().st_size / 1e6
+        except OSError:
+            size_mb = 0.0
+        seconds = 20.0 + 2.0 * min(size_mb, 100.0)
+    return Caps(seconds=seconds, megabytes=megabytes)
+
+
+def render_record(record, as_json: bool) -> str:  # record: plenary.record.Record
+    """The record as contract JSON or as a readable outline."""
+    if as_json:
+        import orjson
+
+        data = record.to_dict()
+        try:
+            return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode()
+        except orjson.JSONEncodeError:  # an integer past 64 bits: the standard library has none
+            return json.dumps(data, ensure_ascii=False, indent=2)
     from .parse.outline import outline
 
-    try:
-        record = parse_path(file, language=language)
-    except PlenaryError as exc:
-        fail(str(exc))
+    return outline(record)
+
+
+@main.command()
+@click.argument("file", type=click.Path())
+@click.option("--json", "as_json", is_flag=True, help="Print the record as contract JSON.")
+@click.option("--language", default=None, help="Override language detection (fr, en, es, ...).")
+@click.option("--timeout", "seconds", type=click.FloatRange(min=0.1), default=None,
+              help=CAP_HELP)
+@click.option("--max-memory", "megabytes", type=click.IntRange(min=64), default=1536,
+              show_default=True, help=MEMORY_HELP)
+@click.option("--explain", is_flag=True,
+              help="List, per paragraph, each mention that produced no fact, and why.")
+@identity_options
+def parse(file: str, as_json: bool, language: str | None, seconds: float | None,
+          megabytes: int, explain: bool, **given: str | None) -> None:
+    """Parse FILE (.txt, .docx, .pdf) and print its structured record.
+
+    The file is read in a child process under a time and memory cap, so that no file can
+    hang the command or exhaust the machine.
+    """
+    from .isolate import run_capped
+    from .parse import parse_path
+
+    identity = given_identity(None, **given)
+
+    def task(path: str) -> str:
+        record = with_identity(parse_path(path, language=language), identity)
+        if explain:
+            from .parse.explain import explain as misses
+            from .parse.explain import format_misses
+
+            return format_misses(misses(record))
+        return render_record(record, as_json)
+
+    result = run_capped(task, file, caps_for(file, seconds, megabytes))
+    if isinstance(result, PlenaryError):
+        fail(str(result))
         return
-    if as_json:
-        click.echo(json.dumps(record.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        click.echo(outline(record))
+    click.echo(result)
 
 
 # --- serve, demo, export (the web and export side) ---------------------------------------------
@@ -108,6 +192,7 @@ def demo(db: str | None, port: int, no_serve: bool) -> None:
     import platformdirs
 
     from .store import Archive
+    from .store import ingest as store_ingest
 
     path = Path(db) if db else Path(platformdirs.user_data_dir("plenary")) / "demo.sqlite"
     path = path.expanduser().resolve()
@@ -125,7 +210,7 @@ def demo(db: str | None, port: int, no_serve: bool) -> None:
     click.echo(f"plenary: building {path} from {', '.join(str(s) for s in sources)}")
     try:
         with Archive.open(str(path)) as archive:
-            summary = archive.ingest(sources, progress)
+            summary = store_ingest.ingest(archive, sources, progress)
             total = archive.count()
     except PlenaryError as exc:
         fail(str(exc))
@@ -137,53 +222,38 @@ def demo(db: str | None, port: int, no_serve: bool) -> None:
         _serve(str(path), "127.0.0.1", port)
 
 
-def _export_one(record: dict, fmt: str, out: Path | None, stem: str) -> list[Path]:
-    from .export import akoma_ntoso, csv
-    from .export import json as json_export
-
-    module = {"json": json_export, "csv": csv, "akn": akoma_ntoso}[fmt]
-    if out is None:
-        click.echo(module.dumps(record), nl=False)
-        return []
-    out.mkdir(parents=True, exist_ok=True)
-    return module.write(record, out, stem)
-
-
 @main.command()
 @click.argument("meeting_id", required=False, type=click.IntRange(1))
 @click.option("--all", "all_", is_flag=True, help="Export every meeting.")
-@click.option("--format", "fmt", type=click.Choice(["json", "csv", "akn"]), default="json",
-              show_default=True, help="Contract JSON, CSV tables, or Akoma Ntoso XML.")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv", "akn", "popolo"]),
+              default="json", show_default=True,
+              help="Contract JSON, CSV tables, Akoma Ntoso XML (one per version), or Popolo JSON.")
 @click.option("--db", default=None, metavar="URL", help="Archive URL or SQLite path.")
 @click.option("-o", "--output", type=click.Path(file_okay=False), default=None,
               help="Folder to write into (default: standard output for one JSON/XML meeting,"
                    " else the current folder).")
 def export(meeting_id: int | None, all_: bool, fmt: str, db: str | None,
            output: str | None) -> None:
-    """Export MEETING_ID (or --all) from the archive as JSON, CSV or Akoma Ntoso."""
-    from . import analyse
+    """Export MEETING_ID (or --all) from the archive as JSON, CSV, Akoma Ntoso or Popolo."""
+    from .export import run
     from .store import Archive
 
     if (meeting_id is None) == (not all_):
         fail("give a MEETING_ID or --all (not both)")
         return
+    out = Path(output) if output else None
+    if out is None and ((all_ and fmt != "popolo") or fmt == "csv"):
+        out = Path.cwd()
     try:
-        archive = Archive.open(db, readonly=True)
+        with Archive.open(db, readonly=True) as archive, click.progressbar(
+                length=run.total(archive, meeting_id), label="export", file=sys.stderr,
+                show_pos=True) as bar:
+            paths = run.export(archive, fmt, meeting_id, out, lambda: bar.update(1))
     except PlenaryError as exc:
         fail(str(exc))
         return
-    with archive:
-        ids = [m["id"] for m in analyse.meetings(archive)] if all_ else [meeting_id]
-        out = Path(output) if output else None
-        if out is None and (all_ or fmt == "csv"):
-            out = Path.cwd()
-        for mid in ids:
-            record = analyse.meeting(archive, mid)
-            if record is None:
-                fail(f"no meeting {mid} in {archive.url}")
-                return
-            for path in _export_one(record, fmt, out, f"meeting-{mid}"):
-                click.echo(str(path), err=True)
+    for path in paths:
+        click.echo(str(path), err=True)
 
 
 # --- ingest, search (the archive side) ---------------------------------------------------------
@@ -195,25 +265,43 @@ DB_HELP = "Archive URL (sqlite:///path, postgresql://...) or SQLite path " \
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--db", default=None, metavar="URL", help=DB_HELP)
-def ingest(paths: tuple[str, ...], db: str | None) -> None:
+@click.option("--language", default=None, help="The records' language, where detection fails.")
+@identity_options
+@click.option("--workers", type=click.IntRange(min=0), default=None,
+              help="Parsing processes (default: one per core; 0 parses in this process).")
+@click.option("--timeout", "seconds", type=click.FloatRange(min=0.1), default=120.0,
+              show_default=True, help="Seconds one file may take to parse.")
+@click.option("--max-memory", "megabytes", type=click.IntRange(min=64), default=1536,
+              show_default=True, help=MEMORY_HELP)
+def ingest(paths: tuple[str, ...], db: str | None, language: str | None, workers: int | None,
+           seconds: float, megabytes: int, **given: str | None) -> None:
     """Parse and store files and folders (recursively: .txt, .docx, .pdf) in the archive.
 
-    A file already stored is skipped; a changed file replaces its old version; a file that
-    cannot be read is reported and skipped. Exits non-zero when any file failed.
+    Each file is parsed in a worker process under a time and memory cap. A file already
+    stored is skipped; the language versions of one meeting are grouped into it; a file that
+    cannot be read (and every link loop, FIFO or unreadable file met in a folder) is reported
+    on its own line. Exits non-zero when any file failed.
     """
+    from .isolate import Caps
     from .store import Archive
-    from .store.ingest import collect_files
+    from .store import ingest as store_ingest
+    from .walk import walk
 
-    files = collect_files(paths)
+    found = walk(paths)
     try:
         archive = Archive.open(db)
     except PlenaryError as exc:
         fail(str(exc))
         return
-    with archive, click.progressbar(length=len(files), label="ingest", file=sys.stderr,
-                                    show_pos=True) as bar:
-        summary = archive.ingest(files, lambda _path, _status: bar.update(1))
+    with archive, click.progressbar(length=len(found.files) + len(found.problems),
+                                    label="ingest", file=sys.stderr, show_pos=True) as bar:
+        summary = store_ingest.ingest(
+            archive, paths, lambda _path, _status: bar.update(1),
+            identity=given_identity(language, **given), workers=workers,
+            caps=Caps(seconds=seconds, megabytes=megabytes))
     click.echo(f"plenary: {summary}", err=True)
+    for line in summary.report():
+        click.echo(f"plenary: {line}", err=True)
     for path, reason in summary.failed:
         click.echo(f"plenary: {path}: {reason}", err=True)
     if summary.failed:

@@ -16,3 +16,7 @@ class InputError(PlenaryError):
         self.path = str(path)
         self.reason = reason
         super().__init__(f"{self.path}: {reason}")
+
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
+        # so that it crosses a process boundary (the worker pool) intact
+        return (InputError, (self.path, self.reason))

@@ -44,6 +44,8 @@ class Actor:
     name: str | None = None
     on_behalf_of: list[Actor] = field(default_factory=list)
     supported_by: list[Actor] = field(default_factory=list)
+    # named in the speaker's own clause as opposing it ("opposed by the delegates of X and Y")
+    opposed_by: list[Actor] = field(default_factory=list)
 
     def key(self) -> tuple:
         """Identity of the actor, ignoring its links (used to de-duplicate mentions)."""

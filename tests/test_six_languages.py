@@ -84,11 +84,14 @@ def test_chinese_term_without_spaces(six: Archive) -> None:
 
 
 def test_a_query_in_one_script_finds_only_that_language(six: Archive) -> None:
+    # the renderings are versions of one meeting (C17/124): a hit names that meeting once
     results = analyse.search(six, "GSMA", limit=500)["results"]
-    assert {r["meeting"]["id"] for r in results} and len(results) >= 9  # all three languages
+    assert len({r["meeting"]["id"] for r in results}) == 1 and results
     for q, lang in (("Советник", "ru"), ("理事", "zh"), ("المجلس", "ar")):
-        meetings = {r["meeting"]["id"] for r in analyse.search(six, q, limit=500)["results"]}
-        assert len(meetings) == 1, (q, lang)
+        assert analyse.search(six, q, language=lang, limit=500)["results"], (q, lang)
+        others = [x for x in RENDERED if x != lang]
+        for other in others:
+            assert analyse.search(six, q, language=other, limit=500)["results"] == [], (q, other)
 
 
 def test_meeting_page_sets_language_and_direction(tmp_path) -> None:
@@ -99,10 +102,9 @@ def test_meeting_page_sets_language_and_direction(tmp_path) -> None:
 
     records = [rendered_record(lang).to_dict() for lang in RENDERED]
     with TestClient(create_app(build_archive(tmp_path / "six.sqlite", records))) as client:
-        meetings = client.get("/api/meetings").json()["meetings"]
-        by_number = {m["number"]: m["id"] for m in meetings}
-        pages = {lang: client.get(f"/meetings/{by_number[n]}").text
-                 for lang, n in (("ar", 101), ("zh", 102), ("ru", 103))}
+        (meeting,) = client.get("/api/meetings").json()["meetings"]  # one meeting, six versions
+        pages = {lang: client.get(f"/meetings/{meeting['id']}?language={lang}").text
+                 for lang in ("ar", "zh", "ru")}
     ar_text = rendered_paragraphs("ar")["3.4"]
     assert f'<p class="para-text" lang="ar" dir="rtl">{ar_text}</p>' in pages["ar"]
     assert '<p class="para-text" lang="zh">' in pages["zh"] and 'dir="rtl"' not in pages["zh"]

@@ -24,13 +24,27 @@ def test_open_creates_schema_at_head(store: Archive) -> None:
             "outcome_objects", "events", "signatories"} <= tables
 
 
-def test_migration_1_archive_upgrades_to_head(store_url: str) -> None:
+# The columns the writer filled before migration 0004 (meetings, versions, sources).
+OLD_MEETING_COLUMNS = ("id", "symbol", "body", "session", "number", "title", "date", "start",
+                       "end", "language", "source_name", "sha256", "format", "record_json",
+                       "ingested_at")
+
+
+@pytest.fixture
+def old_writer(monkeypatch: pytest.MonkeyPatch):
+    """The writer as it was before 0004: meeting rows without sitting or version columns."""
+    monkeypatch.setitem(writer._COLUMNS, "meetings", OLD_MEETING_COLUMNS)
+    monkeypatch.setattr(writer, "_SQL", {})
+    yield writer
+
+
+def test_migration_1_archive_upgrades_to_head(store_url: str, old_writer) -> None:
     engine = engines.create(engines.normalise_url(store_url))
     migrate.upgrade(engine, "0001")
     record = record_of("000")
     with engine.connect().execution_options(plenary_write=True) as conn, conn.begin():
         assert migrate.current(conn) == "0001"
-        writer.insert_record(conn, record)
+        old_writer.insert_record(conn, record)
     with engine.connect() as conn:
         indexes = {ix["name"] for ix in inspect(conn).get_indexes("outcomes")}
     assert "ix_outcomes_kind_reading" not in indexes
@@ -46,20 +60,24 @@ def test_migration_1_archive_upgrades_to_head(store_url: str) -> None:
         assert analyse.search(archive, "Canazza")["total"] == 2
 
 
-def test_add_record_stored_unchanged_replaced(store: Archive) -> None:
+def test_add_record_stored_unchanged_conflict(store: Archive) -> None:
     first = record_of("000")
     stored = store.add_record(first)
     assert stored.status == "stored"
-    assert store.add_record(record_of("000")) == AddResult("unchanged", stored.meeting_id)
-
-    changed = record_of("000", number=8)
-    changed.source.sha256 = "0" * 64
-    replaced = store.add_record(changed)
-    assert replaced == AddResult("replaced", stored.meeting_id)  # links to it stay valid
-    assert store.count() == 1
-    assert analyse.meeting(store, stored.meeting_id)["meeting"]["number"] == 8
+    assert store.add_record(record_of("000")) == AddResult("unchanged", stored.meeting_id,
+                                                           stored.version_id)
+    # A different record claiming the same meeting and language: kept beside it, reported.
+    other = record_of("002", symbol="C17/124", body="council", session="Council 2017")
+    other.source.name = first.source.name
+    conflict = store.add_record(other)
+    assert conflict.status == "conflict" and conflict.meeting_id == stored.meeting_id
+    assert conflict.version_id != stored.version_id
+    assert store.count() == 2 and store.meeting_count() == 1
     (listed,) = analyse.meetings(store)
-    assert listed["number"] == 8 and listed["paragraphs"] == 22
+    assert listed["paragraphs"] == 22  # the reference version: the first stored
+    assert [v["conflict"] for v in listed["versions"]] == [False, True]
+    assert analyse.meeting(store, stored.meeting_id) == {"id": stored.meeting_id,
+                                                         **first.to_dict()}
 
 
 def test_round_trip_is_exact(store: Archive) -> None:
@@ -71,15 +89,16 @@ def test_round_trip_is_exact(store: Archive) -> None:
             json.dumps(record.to_dict()["items"], ensure_ascii=False)
 
 
-def test_replacing_prunes_unreferenced_dictionary_rows(store: Archive) -> None:
-    store.add_record(record_of("002"))
-    small = record_of("000")
-    small.source.name = record_of("002").source.name  # a new version of the same file
-    store.add_record(small)
-    with store.read() as conn:
+def test_deleting_prunes_unreferenced_dictionary_rows(store: Archive) -> None:
+    store.add_record(record_of("000"))
+    big = store.add_record(record_of("002"))
+    with store.write() as conn:
+        writer.delete_meeting(conn, big.version_id)
+        writer.prune_dictionaries(conn)
         assert conn.execute(text(
             "SELECT count(*) FROM texts WHERE label = 'Resolution 130 (Rev. Dubai, 2018)'"
         )).scalar_one() == 0
+        assert conn.execute(text("SELECT count(*) FROM sources")).scalar_one() == 1
     assert analyse.text_history(store, "Resolution 130 (Rev. Dubai, 2018)") is None
     assert analyse.delegation(store, "CAN") is None
 

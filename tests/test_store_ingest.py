@@ -1,4 +1,4 @@
-"""Ingest from files: idempotence, replacement, failures, and safety when killed (both backends)."""
+"""Ingest from files: idempotence, nothing replaced, failures, being killed (both backends)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from plenary import analyse
 from plenary.parse import parse_path
 from plenary.store import Archive
 from plenary.store import models as m
+from plenary.store.ingest import ingest
 
 
 def copy_seeds(folder: Path) -> list[Path]:
@@ -29,17 +30,17 @@ def copy_seeds(folder: Path) -> list[Path]:
 def test_ingest_seeds_twice(store: Archive, tmp_path: Path) -> None:
     folder = tmp_path / "in"
     copy_seeds(folder / "sub")  # folders are walked recursively
-    first = store.ingest([folder])
+    first = ingest(store, [folder])
     assert (len(first.stored), len(first.unchanged), first.failed) == (2, 0, [])
-    again = store.ingest([folder])
+    again = ingest(store, [folder])
     assert (len(again.stored), len(again.unchanged), again.failed) == (0, 2, [])
-    assert str(again) == "stored 0, unchanged 2, failed 0"
+    assert str(again).startswith("stored 0 meeting(s), 0 version(s), 0 source(s); unchanged 2")
     assert store.count() == 2
 
 
 def test_ingest_stores_what_the_parser_gives(store: Archive, tmp_path: Path) -> None:
     (path,) = [p for p in copy_seeds(tmp_path) if p.name.startswith("002")]
-    store.ingest([path])
+    ingest(store, [path])
     (listed,) = analyse.meetings(store)
     assert listed["source"] == path.name
     assert analyse.meeting(store, listed["id"]) == {"id": listed["id"],
@@ -47,19 +48,23 @@ def test_ingest_stores_what_the_parser_gives(store: Archive, tmp_path: Path) -> 
     assert analyse.search(store, "adopté")["total"] > 0
 
 
-def test_changed_file_replaces_its_old_version(store: Archive, tmp_path: Path) -> None:
+def test_changed_file_is_never_replaced(store: Archive, tmp_path: Path) -> None:
+    """New bytes under a stored path: kept beside the old ones (here the same record: a
+    second source of its version), never in their place."""
     paths = copy_seeds(tmp_path)
-    store.ingest(paths)
+    ingest(store, paths)
     before = {m["source"]: m["id"] for m in analyse.meetings(store)}
+    old_sha = parse_path(paths[0]).source.sha256
     with paths[0].open("a", encoding="utf-8") as f:
-        f.write("\n")  # new bytes, same name
-    summary = store.ingest(paths)
-    assert (summary.stored, summary.replaced, summary.unchanged) == ([paths[0]], [paths[0]],
-                                                                     [paths[1]])
+        f.write("\n")  # new bytes, same name, same text
+    summary = ingest(store, paths)
+    assert (summary.sources, summary.stored, summary.unchanged) == ([paths[0]], [], [paths[1]])
     after = {m["source"]: m["id"] for m in analyse.meetings(store)}
     assert after == before
-    record = analyse.meeting(store, after[paths[0].name])
-    assert record["source"]["sha256"] == parse_path(paths[0]).source.sha256
+    (version,) = analyse.meeting_versions(store, after[paths[0].name])
+    assert [s["sha256"] for s in version["sources"]] == [old_sha,
+                                                         parse_path(paths[0]).source.sha256]
+    assert analyse.meeting(store, after[paths[0].name])["source"]["sha256"] == old_sha
 
 
 def test_failing_files_are_reported_and_skipped(store: Archive, tmp_path: Path) -> None:
@@ -67,7 +72,7 @@ def test_failing_files_are_reported_and_skipped(store: Archive, tmp_path: Path) 
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 4)
     (tmp_path / "broken.pdf").write_bytes(b"not a pdf at all")
-    summary = store.ingest([tmp_path, tmp_path / "missing.txt"])
+    summary = ingest(store, [tmp_path, tmp_path / "missing.txt"])
     assert len(summary.stored) == 2
     failed = {p.name: reason for p, reason in summary.failed}
     assert set(failed) == {"empty.txt", "binary.txt", "broken.pdf", "missing.txt"}
@@ -80,9 +85,9 @@ def test_json_records_can_be_ingested(store: Archive, tmp_path: Path) -> None:
     record = parse_path(seed_path("000")).to_dict()
     (tmp_path / "r.json").write_text(json.dumps(record), encoding="utf-8")
     (tmp_path / "bad.json").write_text('{"schema": "other"}', encoding="utf-8")
-    summary = store.ingest([tmp_path / "r.json", tmp_path / "bad.json"])
+    summary = ingest(store, [tmp_path / "r.json", tmp_path / "bad.json"])
     assert len(summary.stored) == 1 and summary.failed[0][0].name == "bad.json"
-    assert store.ingest([seed_path("000")]).unchanged  # same content as the JSON's source
+    assert ingest(store, [seed_path("000")]).unchanged  # same content as the JSON's source
 
 
 # --- the command line, and being killed midway ---------------------------------------------
@@ -102,14 +107,14 @@ def test_cli_ingest_summary_and_exit_status(store_url: str, tmp_path: Path) -> N
     proc = subprocess.run(plenary("ingest", str(tmp_path), "--db", store_url),
                           capture_output=True, text=True, env=run_env(), cwd=tmp_path)
     assert proc.returncode == 1
-    assert "stored 2, unchanged 0, failed 1" in proc.stderr
+    assert "stored 2 meeting(s)" in proc.stderr and "failed 1" in proc.stderr
     assert f"{tmp_path / 'empty.txt'}: empty" in proc.stderr
     assert "Traceback" not in proc.stderr
     (tmp_path / "empty.txt").unlink()
     proc = subprocess.run(plenary("ingest", str(tmp_path), "--db", store_url),
                           capture_output=True, text=True, env=run_env(), cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
-    assert "stored 0, unchanged 2, failed 0" in proc.stderr
+    assert "stored 0 meeting(s), 0 version(s), 0 source(s); unchanged 2" in proc.stderr
     proc = subprocess.run(plenary("search", "adoptés", "--db", store_url, "--limit", "2"),
                           capture_output=True, text=True, env=run_env(), cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
@@ -176,7 +181,7 @@ def test_killed_ingest_leaves_a_consistent_archive(store_url: str, tmp_path: Pat
             assert stored < n
         with archive.read() as conn:
             check_consistent(conn)
-        summary = archive.ingest([folder])
+        summary = ingest(archive, [folder])
         assert summary.failed == []
         assert len(summary.unchanged) == stored
         assert len(summary.stored) == n - stored

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Row, select
+from sqlalchemy import Connection, Row, func, select
 
 from ..store.writer import (
     ACTORS,
@@ -18,13 +18,20 @@ from ..store.writer import (
     OUTCOME_OBJECTS,
     OUTCOMES,
     PARAGRAPHS,
+    SITTINGS,
 )
 
 CHUNK = 500
 
 # The columns every "where was it said" entry carries.
+# A meeting is known by its sitting id (`meetings.sitting_id`); its facts are read from its
+# reference version only, so that a meeting stored in three languages counts once.
+REFERENCE = MEETINGS.c.reference.is_(True)
+
 PLACE_COLUMNS = (
-    MEETINGS.c.id.label("meeting_id"),
+    MEETINGS.c.sitting_id.label("meeting_id"),
+    MEETINGS.c.language.label("meeting_language"),
+    SITTINGS.c.label.label("meeting_label"),
     MEETINGS.c.title.label("meeting_title"),
     MEETINGS.c.date.label("meeting_date"),
     MEETINGS.c.symbol.label("meeting_symbol"),
@@ -35,6 +42,16 @@ PLACE_COLUMNS = (
 )
 # OUTCOMES' own columns, without those PLACE_COLUMNS already carry.
 OUTCOME_COLUMNS = tuple(c for c in OUTCOMES.c if c.name not in ("meeting_id", "paragraph_id"))
+
+
+def count_of(stmt: Any) -> Any:
+    """`SELECT count(*)` of a select's rows (its order dropped)."""
+    return select(func.count()).select_from(stmt.order_by(None).subquery())
+
+
+def paged(stmt: Any, limit: int | None, offset: int) -> Any:
+    """A select cut to one page (`limit` None: every row)."""
+    return stmt if limit is None else stmt.limit(limit).offset(offset)
 
 
 def chunked(values: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
@@ -50,10 +67,13 @@ def as_int(value: Any, default: int) -> int:
 
 
 def meeting_ref(row: Any) -> dict[str, Any]:
-    """`{"id", "title", "date", "symbol"}` from a row with PLACE_COLUMNS."""
+    """`{"id", "title", "date", "symbol", "language", "label"}` from a row with PLACE_COLUMNS
+    (`id`: the meeting's; `language`: the version's; `label`: its file, for a record
+    without a header)."""
     return {
         "id": row.meeting_id, "title": row.meeting_title, "date": row.meeting_date,
-        "symbol": row.meeting_symbol,
+        "symbol": row.meeting_symbol, "language": row.meeting_language,
+        "label": row.meeting_label,
     }
 
 
@@ -69,11 +89,18 @@ def place(row: Any) -> dict[str, Any]:
     }
 
 
-def with_place(stmt: Any) -> Any:
-    """Join a select over PARAGRAPHS to its item and meeting."""
-    return stmt.join(ITEMS, ITEMS.c.id == PARAGRAPHS.c.item_id).join(
+def with_place(stmt: Any, reference_only: bool = True) -> Any:
+    """Join a select over PARAGRAPHS to its item and meeting (by default keeping the
+    reference versions only: each meeting counted once)."""
+    joined = stmt.join(ITEMS, ITEMS.c.id == PARAGRAPHS.c.item_id).join(
         MEETINGS, MEETINGS.c.id == PARAGRAPHS.c.meeting_id
-    )
+    ).join(SITTINGS, SITTINGS.c.id == MEETINGS.c.sitting_id)
+    return joined.where(REFERENCE) if reference_only else joined
+
+
+def reference_versions() -> Any:
+    """The ids of the reference versions (a subquery for `meeting_id IN (...)`)."""
+    return select(MEETINGS.c.id).where(REFERENCE)
 
 
 def actor_dict(row: Row | Any) -> dict[str, Any]:

@@ -8,10 +8,13 @@ from sqlalchemy import case, func, select
 
 from ..store import Archive
 from ..store.writer import ACTORS, INTERVENTIONS
+from .common import count_of, paged, reference_versions
 
 
-def countries_index(archive: Archive) -> list[dict[str, Any]]:
-    """`[{"country", "interventions", "speaker", "supporter", "meetings"}]` by country code."""
+def countries_index(archive: Archive, limit: int | None = None, offset: int = 0
+                    ) -> list[dict[str, Any]]:
+    """`[{"country", "interventions", "speaker", "supporter", "meetings"}]` by country code
+    (a page of them with `limit`); each meeting counted once."""
     c = ACTORS.c.country
     stmt = (
         select(
@@ -22,7 +25,7 @@ def countries_index(archive: Archive) -> list[dict[str, Any]]:
         )
         .select_from(INTERVENTIONS)
         .join(ACTORS, ACTORS.c.id == INTERVENTIONS.c.actor_id)
-        .where(c.is_not(None))
+        .where(c.is_not(None), INTERVENTIONS.c.meeting_id.in_(reference_versions()))
         .group_by(c)
         .order_by(c)
     )
@@ -30,5 +33,16 @@ def countries_index(archive: Archive) -> list[dict[str, Any]]:
         return [
             {"country": r.country, "interventions": r.n, "speaker": int(r.speaker or 0),
              "supporter": r.n - int(r.speaker or 0), "meetings": r.meetings}
-            for r in conn.execute(stmt)
+            for r in conn.execute(paged(stmt, limit, offset))
         ]
+
+
+def countries_total(archive: Archive) -> int:
+    """How many countries have interventions."""
+    stmt = (select(ACTORS.c.country).select_from(INTERVENTIONS)
+            .join(ACTORS, ACTORS.c.id == INTERVENTIONS.c.actor_id)
+            .where(ACTORS.c.country.is_not(None),
+                   INTERVENTIONS.c.meeting_id.in_(reference_versions()))
+            .distinct())
+    with archive.read() as conn:
+        return conn.execute(count_of(stmt)).scalar_one()

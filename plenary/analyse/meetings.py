@@ -1,15 +1,26 @@
-"""The list of meetings, and one meeting's record exactly as parsed."""
+"""Meetings: the list (paged), one meeting's record in a language, and where its versions
+disagree with the reference version.
+
+A meeting's `id` is its sitting's id (`sittings.id`); its versions are the stored records
+(`meetings` rows) of that sitting, one per language, each read from one or more sources.
+"""
 
 from __future__ import annotations
 
 import json
+from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, Connection, func, select
 
 from ..store import Archive
 from ..store.filters import meeting_id
-from ..store.writer import ITEMS, MEETINGS, OUTCOMES, PARAGRAPHS
+from ..store.writer import ITEMS, MEETINGS, OUTCOMES, PARAGRAPHS, SITTINGS, SOURCES
+
+# The facts compared between versions, per paragraph (record-format.md's Paragraph fields).
+FAMILIES = ("speakers", "supported_by", "on_behalf_of", "outcomes", "documents", "texts")
+HEADER_FACTS = ("date", "number", "start", "end", "symbol", "session", "body")
 
 
 def _count(table: Any) -> Any:
@@ -17,35 +28,194 @@ def _count(table: Any) -> Any:
             .where(table.c.meeting_id == MEETINGS.c.id).scalar_subquery())
 
 
-def meetings(archive: Archive) -> list[dict[str, Any]]:
-    """Every stored meeting with its header facts and sizes, by date then number."""
-    m = MEETINGS.c
-    stmt = select(
-        m.id, m.symbol, m.body, m.session, m.number, m.title, m.date, m.start, m.end,
-        m.language, m.source_name,
+def version_condition(sitting: int, language: str | None = None) -> ColumnElement[bool]:
+    """MEETINGS rows: the version of meeting `sitting` in `language` (a conflicting record
+    only when there is no other), or its reference version when no language is asked."""
+    if language is None:
+        return (MEETINGS.c.sitting_id == sitting) & MEETINGS.c.reference.is_(True)
+    chosen = (select(MEETINGS.c.id)
+              .where(MEETINGS.c.sitting_id == sitting, MEETINGS.c.language == language)
+              .order_by(MEETINGS.c.conflict, MEETINGS.c.id).limit(1).scalar_subquery())
+    return MEETINGS.c.id == chosen
+
+
+def meetings_total(archive: Archive) -> int:
+    """How many meetings are stored."""
+    with archive.read() as conn:
+        return conn.execute(select(func.count()).select_from(SITTINGS)).scalar_one()
+
+
+def meetings(archive: Archive, limit: int | None = None, offset: int = 0
+             ) -> list[dict[str, Any]]:
+    """Stored meetings by date then number (`limit` of them from `offset`; all without one),
+    each with its header facts (from its reference version), sizes and `versions`."""
+    m, s = MEETINGS.c, SITTINGS.c
+    stmt = (select(
+        s.id, s.identified, s.label, s.key, func.coalesce(m.symbol, s.symbol).label("symbol"),
+        func.coalesce(m.body, s.body).label("body"),
+        func.coalesce(m.session, s.session).label("session"),
+        m.number, m.title, m.date, m.start, m.end, m.language,
         _count(ITEMS).label("items"), _count(PARAGRAPHS).label("paragraphs"),
         _count(OUTCOMES).label("outcomes"),
-    ).order_by(m.date.is_(None), m.date, m.number.is_(None), m.number, m.id)
+    ).select_from(SITTINGS).join(MEETINGS, (m.sitting_id == s.id) & m.reference.is_(True))
+        .order_by(m.date.is_(None), m.date, m.number.is_(None), m.number, s.id))
+    if limit is not None:
+        stmt = stmt.limit(limit).offset(offset)
     with archive.read() as conn:
         rows = conn.execute(stmt).all()
+        versions = _versions_of(conn, [r.id for r in rows])
     return [
         {
             "id": r.id, "symbol": r.symbol, "body": r.body, "session": r.session,
             "number": r.number, "title": r.title, "date": r.date, "start": r.start,
-            "end": r.end, "language": r.language, "source": r.source_name,
+            "end": r.end, "identified": bool(r.identified),
+            "label": None if r.identified else r.label, "language": r.language,
             "items": r.items, "paragraphs": r.paragraphs, "outcomes": r.outcomes,
+            "versions": versions.get(r.id, []), "source": _first_source(versions.get(r.id)),
         }
         for r in rows
     ]
 
 
-def meeting(archive: Archive, meeting_id_: Any) -> dict[str, Any] | None:
-    """The record of a meeting as parsed (contract JSON), plus its `id`; None if unknown."""
+def _first_source(versions: list[dict[str, Any]] | None) -> str | None:
+    """The name of the reference version's first source (the file a meeting came from)."""
+    for v in versions or []:
+        if v["reference"] and v["sources"]:
+            return v["sources"][0]["name"]
+    return None
+
+
+def _versions_of(conn: Connection, sittings: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+    """`{sitting id: [{"language", "original", "reference", "conflict", "sources"}]}`."""
+    if not sittings:
+        return {}
+    rows = conn.execute(
+        select(MEETINGS.c.id, MEETINGS.c.sitting_id, MEETINGS.c.language, MEETINGS.c.original,
+               MEETINGS.c.reference, MEETINGS.c.conflict)
+        .where(MEETINGS.c.sitting_id.in_(list(sittings)))
+        .order_by(MEETINGS.c.sitting_id, MEETINGS.c.reference.desc(), MEETINGS.c.id)).all()
+    sources: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for src in conn.execute(
+            select(SOURCES.c.meeting_id, SOURCES.c.name, SOURCES.c.path, SOURCES.c.format,
+                   SOURCES.c.sha256)
+            .where(SOURCES.c.meeting_id.in_([r.id for r in rows]))
+            .order_by(SOURCES.c.meeting_id, SOURCES.c.id)):
+        sources[src.meeting_id].append({"name": src.name, "path": src.path,
+                                        "format": src.format, "sha256": src.sha256})
+    out: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        out[r.sitting_id].append({
+            "language": r.language, "original": bool(r.original),
+            "reference": bool(r.reference), "conflict": bool(r.conflict),
+            "sources": sources.get(r.id, []),
+        })
+    return out
+
+
+def meeting_versions(archive: Archive, meeting_id_: Any) -> list[dict[str, Any]] | None:
+    """The versions of one meeting (as in `meetings`); None if unknown."""
     mid = meeting_id(meeting_id_)
     if mid is None:
         return None
     with archive.read() as conn:
-        raw = conn.execute(select(MEETINGS.c.record_json).where(MEETINGS.c.id == mid)).scalar()
+        found = _versions_of(conn, [mid]).get(mid)
+    return found or None
+
+
+def meeting(archive: Archive, meeting_id_: Any, language: str | None = None
+            ) -> dict[str, Any] | None:
+    """The record of a meeting's version in `language` (default: its reference version) as
+    parsed (contract JSON), plus the meeting's `id`; None if unknown."""
+    mid = meeting_id(meeting_id_)
+    if mid is None:
+        return None
+    with archive.read() as conn:
+        raw = conn.execute(select(MEETINGS.c.record_json)
+                           .where(version_condition(mid, language))).scalar()
     if raw is None:
         return None
     return {"id": mid, **json.loads(raw)}
+
+
+def disagreements(archive: Archive, meeting_id_: Any) -> dict[str, Any] | None:
+    """Where each version's facts differ from the reference version's, paragraph by paragraph:
+    `{"id", "reference": language, "versions": [{"language", "reference", "conflict",
+    "disagreements": [{"paragraph", "family", "reference", "version"}]}]}`; None if unknown."""
+    mid = meeting_id(meeting_id_)
+    if mid is None:
+        return None
+    with archive.read() as conn:
+        rows = conn.execute(
+            select(MEETINGS.c.language, MEETINGS.c.reference, MEETINGS.c.conflict,
+                   MEETINGS.c.record_json)
+            .where(MEETINGS.c.sitting_id == mid)
+            .order_by(MEETINGS.c.reference.desc(), MEETINGS.c.id)).all()
+    if not rows:
+        return None
+    ref = json.loads(rows[0].record_json)
+    return {"id": mid, "reference": rows[0].language, "versions": [
+        {"language": r.language, "reference": bool(r.reference), "conflict": bool(r.conflict),
+         "disagreements": [] if r.reference else compare(ref, json.loads(r.record_json))}
+        for r in rows]}
+
+
+def compare(reference: dict[str, Any], version: dict[str, Any]) -> list[dict[str, Any]]:
+    """The facts on which `version` differs from `reference`: header facts (`paragraph`
+    null), then paragraph by paragraph (by number; a paragraph one of them lacks is family
+    `paragraph`)."""
+    out: list[dict[str, Any]] = []
+    ref_head, ver_head = reference.get("meeting") or {}, version.get("meeting") or {}
+    for name in HEADER_FACTS:
+        if ref_head.get(name) != ver_head.get(name):
+            out.append({"paragraph": None, "family": f"meeting.{name}",
+                        "reference": ref_head.get(name), "version": ver_head.get(name)})
+    ref_paras, ver_paras = _numbered(reference), _numbered(version)
+    for number in sorted(ref_paras.keys() | ver_paras.keys(), key=_number_order):
+        a, b = ref_paras.get(number), ver_paras.get(number)
+        if a is None or b is None:
+            out.append({"paragraph": number, "family": "paragraph",
+                        "reference": number if a else None, "version": number if b else None})
+            continue
+        for family in FAMILIES:
+            fa, fb = facts(a, family), facts(b, family)
+            if fa != fb:
+                out.append({"paragraph": number, "family": family, "reference": fa,
+                            "version": fb})
+    return out
+
+
+def _numbered(record: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {p["number"]: p for it in record.get("items") or [] for p in it.get("paragraphs") or []
+            if p.get("number")}
+
+
+def _number_order(number: str) -> tuple:
+    return tuple((0, int(x)) if x.isascii() and x.isdigit() else (1, x)
+                 for x in number.split("."))
+
+
+def _who(actor: dict[str, Any]) -> str:
+    """An actor as language-independent facts (names are left out: they are transliterated)."""
+    parts = [actor.get("kind"), actor.get("country") or actor.get("id"), actor.get("role"),
+             actor.get("count")]
+    return "/".join(str(p) for p in parts if p)
+
+
+def facts(paragraph: dict[str, Any], family: str) -> list[str]:
+    """One family of a paragraph's facts as comparable strings, in order."""
+    speakers = paragraph.get("speakers") or []
+    if family == "speakers":
+        return [_who(a) for a in speakers]
+    if family == "supported_by":
+        return [f"{_who(a)}<{_who(s)}" for a in speakers for s in a.get("supported_by") or []]
+    if family == "on_behalf_of":
+        return [f"{_who(a)}>{_who(b)}" for a in speakers for b in a.get("on_behalf_of") or []]
+    if family == "outcomes":
+        return [" ".join([o.get("kind") or "", o.get("reading") or "", *sorted(o.get("objects")
+                                                                             or [])]).strip()
+                for o in paragraph.get("outcomes") or []]
+    if family == "documents":
+        return sorted(paragraph.get("documents") or [])
+    if family == "texts":
+        return sorted(t.get("label") or "" for t in paragraph.get("texts") or [])
+    raise ValueError(f"unknown family {family}")

@@ -8,7 +8,8 @@ from sqlalchemy import false, func, select
 
 from ..store import Archive
 from ..store.filters import meeting_id
-from ..store.writer import ACTORS, INTERVENTIONS
+from ..store.writer import ACTORS, INTERVENTIONS, MEETINGS
+from .common import reference_versions
 
 
 def network(archive: Archive, meeting: Any = None) -> list[dict[str, Any]]:
@@ -29,9 +30,11 @@ def network(archive: Archive, meeting: Any = None) -> list[dict[str, Any]]:
         .group_by(a_sup.c.country, a_spk.c.country)
         .order_by(n.desc(), a_sup.c.country, a_spk.c.country)
     )
+    versions = reference_versions()
     if meeting not in (None, ""):
         mid = meeting_id(meeting)
-        stmt = stmt.where(sup.c.meeting_id == mid if mid is not None else false())
+        versions = versions.where(MEETINGS.c.sitting_id == mid if mid is not None else false())
+    stmt = stmt.where(sup.c.meeting_id.in_(versions))
     with archive.read() as conn:
         return [{"supporter": r.supporter, "supported": r.supported, "count": r.n}
                 for r in conn.execute(stmt)]

@@ -28,17 +28,20 @@ def search(
     text: Any = None,
     date_from: Any = None,
     date_to: Any = None,
+    language: Any = None,
     limit: Any = 50,
     offset: Any = 0,
 ) -> dict[str, Any]:
     """`{"total", "results"}`: paragraphs matching every word of `q` in any form.
 
-    Each result: `{"meeting": {"id", "title", "date", "symbol"}, "item", "number",
+    A paragraph matching in several language versions of a meeting is named once; `language`
+    keeps one language's versions. Each result: `{"meeting": {"id", "title", "date",
+    "symbol", "language"}, "item", "number",
     "position", "speakers", "outcomes", "snippet"}`; `snippet` is a list of
     `{"text", "hit"}` segments (plain text: escape it, mark the hits).
     """
     q = q[:MAX_QUERY] if isinstance(q, str) else ""
-    filters = Filters(meeting, country, group, kind, reading, text, date_from, date_to)
+    filters = Filters(meeting, country, group, kind, reading, text, date_from, date_to, language)
     with archive.read() as conn:
         hits = find(conn, q, filters, as_int(limit, 50), as_int(offset, 0))
         if not hits.ids:
@@ -48,7 +51,7 @@ def search(
             for r in conn.execute(with_place(
                 select(*PLACE_COLUMNS, PARAGRAPHS.c.text, MEETINGS.c.language)
                 .select_from(PARAGRAPHS)
-            ).where(PARAGRAPHS.c.id.in_(hits.ids)))
+            , reference_only=False).where(PARAGRAPHS.c.id.in_(hits.ids)))
         }
         speakers = Interventions(conn, hits.ids).speakers
         outcomes = paragraph_outcomes(conn, hits.ids)

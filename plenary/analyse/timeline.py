@@ -9,6 +9,7 @@ from sqlalchemy import select
 from ..store import Archive
 from ..store.filters import meeting_id
 from ..store.writer import EVENTS, MEETINGS
+from .meetings import version_condition
 
 DAY = 24 * 60
 
@@ -44,8 +45,10 @@ class _Clock:
         return off
 
 
-def timeline(archive: Archive, meeting_id_: Any) -> dict[str, Any] | None:
-    """`{"start", "end", "segments", "events"}` for a meeting; None if unknown.
+def timeline(archive: Archive, meeting_id_: Any, language: str | None = None
+             ) -> dict[str, Any] | None:
+    """`{"start", "end", "segments", "events"}` for a meeting (its reference version, or
+    its version in `language`); None if unknown.
 
     Segments alternate `sitting` and `suspension`, each `{"kind", "from", "to",
     "after_paragraph", "from_offset", "to_offset", "minutes"}`: `after_paragraph` is the last
@@ -57,13 +60,14 @@ def timeline(archive: Archive, meeting_id_: Any) -> dict[str, Any] | None:
         return None
     with archive.read() as conn:
         head = conn.execute(
-            select(MEETINGS.c.start, MEETINGS.c.end).where(MEETINGS.c.id == mid)
+            select(MEETINGS.c.id, MEETINGS.c.start, MEETINGS.c.end)
+            .where(version_condition(mid, language))
         ).first()
         if head is None:
             return None
         events = conn.execute(
             select(EVENTS.c.kind, EVENTS.c.at, EVENTS.c.after_paragraph)
-            .where(EVENTS.c.meeting_id == mid).order_by(EVENTS.c.position)
+            .where(EVENTS.c.meeting_id == head.id).order_by(EVENTS.c.position)
         ).all()
     clock = _Clock(minutes(head.start))
     out_events = [

@@ -17,28 +17,26 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .contract import (
+    BY_PATH,
+    NEVER,
+    Example,
+    PackError,
+    check,
+    compile_rule,
+    core_fragments,
+    expand,
+    strip_examples,
+)
+
+__all__ = ["LanguagePack", "PackError", "available", "load", "pack"]
+
 HERE = Path(__file__).resolve().parent
 
 
 def _alternation(words: list[str]) -> str:
     """A regex alternation of literal words, longest first."""
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
-def _expand(template: str, fragments: dict[str, str]) -> str:
-    """Replace `{name}` placeholders by the pack's shared fragments (non-capturing)."""
-
-    def sub(m: re.Match[str]) -> str:
-        key = m.group(1)
-        if key not in fragments:
-            return m.group(0)
-        return f"(?:{fragments[key]})"
-
-    previous = None
-    while previous != template:
-        previous = template
-        template = re.sub(r"\{([a-z_]+)\}", sub, template)
-    return template
 
 
 @dataclass
@@ -50,10 +48,12 @@ class LanguagePack:
     data: dict[str, Any]
     ordinal: Callable[[str], int | None]
     fragments: dict[str, str] = field(default_factory=dict)
+    examples: dict[str, list[Example]] = field(default_factory=dict)
     _compiled: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
     def get(self, path: str, default: Any = None) -> Any:
-        """A raw value from genre.toml by dotted path ("outcomes.verbs")."""
+        """A raw value from genre.toml by dotted path ("outcomes.verbs"), a declared key."""
+        _declared(path)
         node: Any = self.data
         for part in path.split("."):
             if not isinstance(node, dict) or part not in node:
@@ -62,40 +62,78 @@ class LanguagePack:
         return node
 
     def pattern(self, path: str, flags: int = 0) -> re.Pattern[str]:
-        """A compiled regex from genre.toml, with `{fragment}` placeholders expanded."""
+        """A compiled regex from genre.toml, with `{fragment}` placeholders expanded.
+
+        An optional key the pack leaves out matches nothing (the contract allows it).
+        """
         key = f"{path}/{flags}"
         found = self._compiled.get(key)
         if found is None:
             source = self.get(path)
             if source is None:
-                source = "(?!x)x"  # a pack without this pattern matches nothing
-            elif isinstance(source, list):
+                found = self._compiled[key] = re.compile(NEVER)
+                return found
+            if isinstance(source, list):
                 source = _alternation(source)
-            found = self._compiled[key] = re.compile(_expand(source, self.fragments), flags)
+            found = self._compiled[key] = compile_rule(self.code, path, source, self.fragments,
+                                                       flags)
         return found
 
+    def source(self, path: str) -> str:
+        """The expanded regex source at `path`; never-matching for an optional key left out."""
+        value = self.get(path)
+        if value is None:
+            return NEVER
+        if isinstance(value, list):
+            return _alternation(value)
+        return expand(self.code, path, value, self.fragments)
+
     def expand(self, source: str) -> str:
-        return _expand(source, self.fragments)
+        """`source` with the pack's `{fragment}` placeholders expanded (unknown ones fail)."""
+        return expand(self.code, "pattern", source, self.fragments)
 
     def words(self, path: str) -> str:
         """A regex alternation of the literal words listed at `path`."""
         return _alternation(self.get(path, []))
 
 
-def _load(code: str) -> LanguagePack:
-    folder = HERE / code
-    with open(folder / "genre.toml", "rb") as fh:
-        data = tomllib.load(fh)
-    module = importlib.import_module(f"{__name__}.{code}")
-    fragments = {k: v if isinstance(v, str) else _alternation(v)
-                 for k, v in data.get("fragments", {}).items()}
+def _declared(path: str) -> None:
+    """A path the core may read: a contract key, a parent of some, or a fragment."""
+    if path in BY_PATH or path.startswith("fragments.") or any(
+            k.startswith(path + ".") for k in BY_PATH):
+        return
+    raise KeyError(f"{path!r} is not declared in plenary/lang/contract.py")
+
+
+def load(folder: Path, code: str | None = None,
+         ordinal: Callable[[str], int | None] | None = None) -> LanguagePack:
+    """The pack in `folder` (its genre.toml), checked against the contract.
+
+    Raises PackError naming the pack and the key when the data breaks the contract.
+    """
+    code = code or folder.name
+    try:
+        with open(folder / "genre.toml", "rb") as fh:
+            raw = tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise PackError(f"language pack {code!r}: genre.toml: {exc}") from None
+    examples = check(code, raw)
+    data = strip_examples(code, raw)
+    fragments = core_fragments({k: v if isinstance(v, str) else _alternation(v)
+                                for k, v in data.get("fragments", {}).items()})
     return LanguagePack(
         code=code,
         name=data.get("name", code),
         data=data,
-        ordinal=getattr(module, "ordinal", lambda word: None),
+        ordinal=ordinal or (lambda word: None),
         fragments=fragments,
+        examples=examples,
     )
+
+
+def _load(code: str) -> LanguagePack:
+    module = importlib.import_module(f"{__name__}.{code}")
+    return load(HERE / code, code, getattr(module, "ordinal", None))
 
 
 @cache

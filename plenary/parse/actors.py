@@ -9,6 +9,7 @@ speakers and their links; other mentions are not.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -30,6 +31,8 @@ _SENTENCE_END = re.compile(
 _PUNCT_ONLY = re.compile(r"^[\s,;:()]*$")
 _COMMA_ONLY = re.compile(r"^\s*,\s*$")
 _APPOSITION = re.compile(r"\s*,([^,;:]{1,160}),")
+# the end of an apposition: a comma, after a closing quote the source may have left
+_APPOSITION_END = re.compile(r"[\"'”’»]?\s*[,،]")
 _NAME_THEN_ACRONYM = re.compile(r"^\s+\S+\s+[^,;.()]{0,160}\(\s*$")
 SUBJECT_KINDS = ("head", "coll", "person", "bare")
 _CAP_WORD = re.compile(r"\s*[A-ZÀ-ÖØ-Þ]")
@@ -162,6 +165,10 @@ class SentenceReader:
             actor = entity_actor(nxt.entity, t.role)
             self.last_role = t.role
             return ([actor] if actor else []), j + 2, nxt.end
+        if not adjacent and nxt is not None and self._portfolio(t, nxt):
+            # "the Minister of Posts and Telecommunications of Cameroon": Cameroon's minister
+            actor = entity_actor(nxt.entity, t.role)  # type: ignore[arg-type]
+            return ([actor] if actor else []), j + 2, nxt.end
         if not adjacent:
             if t.role in OFFICIAL_ROLES and not t.plural and not self._unknown_complement(t.end):
                 return [Actor(kind="official", role=t.role)], j + 1, t.end  # type: ignore[arg-type]
@@ -169,9 +176,30 @@ class SentenceReader:
                 return [Actor(kind="collective", role=t.role, count="one")], j + 1, t.end  # type: ignore[arg-type]
             return [], j + 1, t.end
         if not t.plural:
+            j, nxt = self._printed_acronym(j + 1)
             actor = entity_actor(nxt.entity, t.role)  # type: ignore[arg-type]
-            return ([actor] if actor else []), j + 2, nxt.end
+            return ([actor] if actor else []), j + 1, nxt.end
         return self._plural_list(t, j + 1)
+
+    def _printed_acronym(self, j: int) -> tuple[int, Tok]:
+        """The entity at j, or the unit whose acronym the record prints in parentheses after
+        a longer name that starts with it: "the Council Working Group for ... (CWG-SFP)"."""
+        toks = self.toks
+        t = toks[j]
+        if j + 1 < len(toks):
+            nxt = toks[j + 1]
+            if nxt.kind == "ent" and nxt.entity and nxt.entity.kind == "unit" and \
+                    _NAME_THEN_ACRONYM.match(self.gap(t.end, nxt.start)) and \
+                    self.text[nxt.end: nxt.end + 1] == ")":
+                return j + 1, nxt
+        return j, t
+
+    def _portfolio(self, head: Tok, nxt: Tok) -> bool:
+        """A delegation's role, its portfolio, then its country: "of Posts ... of Cameroon"."""
+        if head.role not in DELEGATION_ROLES or head.plural or nxt.kind != "ent" or \
+                not nxt.entity or nxt.entity.kind != "country":
+            return False
+        return bool(self.g.portfolio_gap.match(self.gap(head.end, nxt.start)))
 
     def _unknown_complement(self, pos: int) -> bool:
         """A head followed by "of <Capitalised name>" that the gazetteer does not know."""
@@ -249,7 +277,7 @@ class SentenceReader:
                         actor.name = t.name
                         return [actor], k + 1, nxt.end
         appo = _APPOSITION.match(self.text, t.end)
-        if appo and not t.entity and appo.group(1).strip()[:1].isupper():
+        if appo and not t.entity and not appo.group(1).strip()[:1].islower():
             k = j + 1
             while k < len(self.toks) and self.toks[k].start < appo.end():
                 tk = self.toks[k]
@@ -258,6 +286,13 @@ class SentenceReader:
                     return [Actor(kind="delegation", country=tk.entity.id, name=t.name)], \
                         k + 1, tk.end
                 k += 1
+            # "Ms X, Secretary for Investment Promotion, Argentina, said": the country closes
+            # the capacity as an apposition of its own
+            tk = self.toks[k] if k < len(self.toks) else None
+            if tk is not None and tk.kind == "ent" and tk.entity and \
+                    tk.entity.kind == "country" and not self.text[appo.end(): tk.start].strip() \
+                    and _APPOSITION_END.match(self.text, tk.end):
+                return [Actor(kind="delegation", country=tk.entity.id, name=t.name)], k + 1, tk.end
         country = t.entity.id if t.entity else None
         return [Actor(kind="person", name=t.name, country=country)], j + 1, t.end
 
@@ -267,7 +302,7 @@ class SentenceReader:
                   extra: list[Actor]) -> tuple[int, int]:
         """On-behalf-of, supporters and questioners that follow a subject."""
         toks = self.toks
-        supporting = False
+        supporting: list[Actor] | None = None  # the list the supporters or opponents join
         while j < len(toks):
             t = toks[j]
             gap = self.gap(end, t.start)
@@ -279,13 +314,13 @@ class SentenceReader:
                 target.on_behalf_of.extend(ents)
                 j, end = j2, max(end2, t.end)
                 continue
-            if t.kind == "support":
+            if t.kind in ("support", "oppose"):
                 actors, j2, end2 = self._np_after(j + 1, t.end)
                 if not actors:
                     break
-                speaker.supported_by.extend(actors)
+                supporting = speaker.supported_by if t.kind == "support" else speaker.opposed_by
+                supporting.extend(actors)
                 target = actors[-1]
-                supporting = True
                 j, end = j2, end2
                 continue
             if t.kind == "question":
@@ -296,12 +331,12 @@ class SentenceReader:
                 target = actors[-1]
                 j, end = j2, end2
                 continue
-            if supporting and t.kind in ("head", "person") and (
+            if supporting is not None and t.kind in ("head", "person") and (
                     self.g.co_gap.match(gap) or self.g.agent_gap.match(gap)):
                 actors, j2, end2 = self.np(j)
                 if not actors:
                     break
-                speaker.supported_by.extend(actors)
+                supporting.extend(actors)
                 target = actors[-1]
                 j, end = j2, end2
                 continue
@@ -319,7 +354,7 @@ class SentenceReader:
 
     def sentence(self, a: int, b: int, ctx: Context) -> list[Actor]:
         """The speakers of the sentence text[a:b], in order of appearance."""
-        toks = [t for t in self.toks if a <= t.start < b]
+        toks = tokens_between(self.toks, a, b)
         if not toks:
             return []
         saved, self.toks = self.toks, toks
@@ -552,7 +587,7 @@ def merge(speakers: list[Actor]) -> list[Actor]:
             out[key] = s
             continue
         kept = out[key]
-        for link in ("on_behalf_of", "supported_by"):
+        for link in ("on_behalf_of", "supported_by", "opposed_by"):
             have = {a.key() for a in getattr(kept, link)}
             for a in getattr(s, link):
                 if a.key() not in have:
@@ -631,3 +666,14 @@ class ActorFinder:
 def finder(code: str) -> ActorFinder:
     """The compiled ActorFinder of a language (built once)."""
     return ActorFinder(pack(code))
+
+
+def tokens_between(toks: list[Tok], a: int, b: int) -> list[Tok]:
+    """The tokens starting in text[a:b], from tokens in text order: by bisection, so that a
+    paragraph of many sentences costs its length, not its length times its sentences."""
+    lo = bisect.bisect_left(toks, a, key=_start)
+    return toks[lo:bisect.bisect_left(toks, b, lo=lo, key=_start)]
+
+
+def _start(tok: Tok) -> int:
+    return tok.start

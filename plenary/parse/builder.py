@@ -13,7 +13,8 @@ from ..errors import InputError
 from ..read import Document
 from ..record import Footnote, Item, Paragraph, Record, Source, TextRef, Warning
 from .actors import finder as actor_finder
-from .header import read_header
+from .explain import count_warning, explain
+from .header import HeaderTools, read_header
 from .layout import ItemLayout, lay_out
 from .outcomes import OutcomeContext
 from .outcomes import reader as outcome_reader
@@ -144,11 +145,13 @@ class RecordBuilder:
         finder = self.actors
         layout = lay_out(self.doc.blocks, finder.grammar.lp,
                          lambda b: self.signature_roles(b) is not None)
-        if not layout.items:
+        if not layout.items and not layout.header_only:
             raise InputError(self.doc.name, "not a summary record (no numbered agenda items "
                                             "or paragraphs found)")
         self.learn_headings(layout.items)
-        meeting, header_warnings = read_header(layout.header, self.lang, self)
+        meeting, header_warnings = read_header(
+            layout.header, self.lang,
+            HeaderTools(self.actors.grammar.lp, self.conj, self.refs.normalise, self.actors.person))
         self.warnings.extend(header_warnings)
         entries = [e for it in layout.items for e in it.entries]
         self.scanned = dict(zip(map(id, entries), self.scan_many([e.block.text for e in entries]),
@@ -163,7 +166,7 @@ class RecordBuilder:
         for b in layout.unplaced:
             self.warnings.append(Warning(b.number, f"line outside any item: {b.text[:80]}"))
         self.check_agenda(meeting.agenda, items)
-        return Record(
+        record = Record(
             source=Source(self.doc.name, self.doc.sha256, self.doc.format),  # type: ignore[arg-type]
             language=self.lang,
             meeting=meeting,
@@ -172,6 +175,10 @@ class RecordBuilder:
             signatories=self.signatories(layout.signature),
             warnings=self.warnings,
         )
+        unaccounted = count_warning(explain(record, self.actors.grammar, self.outcomes))
+        if unaccounted:
+            record.warnings.append(unaccounted)
+        return record
 
     def item(self, it: ItemLayout) -> Item:
         lp = self.actors.grammar.lp
@@ -241,6 +248,10 @@ class RecordBuilder:
     def check_agenda(self, agenda: list[dict], items: list[Item]) -> None:
         """The header's "Subjects discussed" table against the items found in the body."""
         if not agenda:
+            return
+        if not items:
+            self.warnings.append(Warning(None, f"the record stops after its header: none of "
+                                               f"the {len(agenda)} agenda items has a body"))
             return
         body = {i.number for i in items}
         listed = {str(a.get("number")) for a in agenda}

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from ..gazetteer import Entity, gazetteer
 from ..gazetteer.lookup import compile_alternation
 from ..lang import LanguagePack
+from ..lang.contract import compile_rule
 from ..lang.gates import Gated
 from .joined import Joined
 
@@ -67,9 +68,11 @@ class ActorGrammar:
         x = lp.expand
         # a role head is found from its noun, then its determiner is read backwards
         self.head_noun = re.compile(rf"(?P<noun>{nouns})(?![^\W\d_])")
+        # an open slot between the determiner and the noun: "the outgoing Chairman"
         self.head_det = re.compile(x(
-            r"(?:(?<![^\W\d_])(?:(?P<definite>{det})|(?P<indefinite>{indef})"
-            r"|(?P<contracted>{contracted})))?(?P<other>{other})?$"))
+            r"(?:(?<![^\W\d_])(?:(?P<definite>{det}(?:{premodifier})?)"
+            r"|(?P<indefinite>{indef}(?:{premodifier})?)"
+            r"|(?P<contracted>{contracted}(?:{premodifier})?)))?(?P<other>{other})?$"))
         plural_forms = [f for f, (r, pl) in self.roles.items()
                         if pl and r in ("councillor", "delegate")]
         singular_forms = [f for f, (r, pl) in self.roles.items()
@@ -78,9 +81,11 @@ class ActorGrammar:
         plural_forms += list(self.collective_roles)
         singular_forms += list(self.collective_roles)
         pl_alt, sg_alt = compile_alternation(plural_forms), compile_alternation(singular_forms)
+        # the role nouns a collective ends with, for the packs' NOUNS_PL / NOUNS_SG slots
+        self.collective_nouns = {"NOUNS_PL": pl_alt, "NOUNS_SG": sg_alt}
         self.collectives = [
-            (count, Gated(re.compile(x(src).replace("NOUNS_PL", pl_alt)
-                                     .replace("NOUNS_SG", sg_alt))))
+            (count, Gated(compile_rule(lp.code, f"actors.collectives.{count}", src,
+                                       lp.fragments, nouns=self.collective_nouns)))
             for count, src in lp.get("actors.collectives", {}).items() if count != "bare"
         ]
         self.noun_re = re.compile(rf"(?:{pl_alt}|{sg_alt})")
@@ -93,13 +98,14 @@ class ActorGrammar:
         self.bare_counts: dict[str, str] = lp.get("actors.bare_counts", {})
         self.cues = [
             (kind, Gated(lp.pattern(f"actors.{key}"))) for kind, key in (
-                ("obo", "on_behalf"), ("support", "support"), ("also", "also"),
+                ("obo", "on_behalf"), ("support", "support"), ("oppose", "opposition"),
+                ("also", "also"),
                 ("question", "question"), ("observ", "observations"),
                 ("cosponsor", "cosponsor"), ("own", "own"), ("observ", "exchange"),
                 ("opinion", "opinion"))
         ]
         self.committee = Gated(lp.pattern("actors.committee"))
-        honorific = x(lp.get("actors.honorific"))
+        honorific = lp.source("actors.honorific")
         upper = x("{upper}")
         # no leading \b, so that the regex engine skips ahead to the honorifics' first letters
         particle = x("{particles}") if "particles" in lp.fragments else "(?!x)x"
@@ -115,11 +121,13 @@ class ActorGrammar:
         post = x("{postnominal}") if "postnominal" in lp.fragments else "(?!x)x"
         deleg = x("{delegation_of}") if "delegation_of" in lp.fragments else "(?!x)x"
         self.prep_gap = re.compile(rf"^\s*(?:(?:{post})\s+)?(?:{deleg}|{prep})?\s*$")
-        self.list_gap = re.compile(lp.expand(lp.get("actors.list_gap")))
+        # a portfolio between a role and its country: " of Posts and Telecommunications of "
+        self.portfolio_gap = re.compile(rf"^\s*(?:{prep})\s*[^,;:.()]{{1,80}}?\s(?:{prep})\s*$")
+        self.list_gap = re.compile(lp.source("actors.list_gap"))
         self.item_gap = re.compile(
-            rf"^(?:{x(lp.get('fragments.conj'))}|\s*)(?:{agent}\s+)?(?:{prep}|{art})?\s*$"
+            rf"^(?:{lp.source('fragments.conj')}|\s*)(?:{agent}\s+)?(?:{prep}|{art})?\s*$"
         )
-        self.and_gap = re.compile(rf"^(?:{x(lp.get('fragments.conj'))})$")
+        self.and_gap = re.compile(rf"^(?:{lp.source('fragments.conj')})$")
         # an explicit "and" (not a bare comma) between two subjects or two supporters
         self.co_gap = lp.pattern("actors.co_gap")
         # ", par la déléguée du Japon": one more supporter after "appuyé par ..."

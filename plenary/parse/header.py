@@ -3,39 +3,48 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from dataclasses import dataclass
 
+from ..lang import LanguagePack
 from ..read.model import Block
 from ..record import Actor, Meeting, Warning
 from .layout import EventReader
 
-if TYPE_CHECKING:
-    from .builder import RecordBuilder
+
+@dataclass(frozen=True)
+class HeaderTools:
+    """What the header reader needs from the record builder, passed as plain data."""
+
+    lp: LanguagePack
+    conj: re.Pattern[str]  # the gap between two items of a list
+    normalise: Callable[[str], str]  # a document symbol as printed -> its contract form
+    person: Callable[[str], Actor | None]  # "Mr X (Country)" -> the person
 
 
 def _hhmm(events: EventReader, text: str | None) -> str | None:
     return events.hhmm(text) if text else None
 
 
-def _agenda_row(b: Block, builder: RecordBuilder) -> dict:
+def _agenda_row(b: Block, tools: HeaderTools) -> dict:
     """A row of the "Subjects discussed / Documents" table: number, title, documents."""
     cells = b.cells or [b.text]
     docs: list[str] = []
     if len(cells) > 1:
-        docs = [builder.refs.normalise(c.strip())
-                for c in builder.conj.split(cells[-1])
+        docs = [tools.normalise(c.strip())
+                for c in tools.conj.split(cells[-1])
                 if any(ch.isdigit() for ch in c)]
     return {"number": b.number, "title": cells[0], "documents": docs}
 
 
 def read_header(blocks: list[Block], lang: str,
-                builder: RecordBuilder) -> tuple[Meeting, list[Warning]]:
+                tools: HeaderTools) -> tuple[Meeting, list[Warning]]:
     """Header facts from the lines before the body; every field null when there is no header."""
     meeting = Meeting()
     warnings: list[Warning] = []
     if not blocks:
         return meeting, warnings
-    lp = builder.actors.grammar.lp
+    lp = tools.lp
     events = EventReader(lp)
     p = lp.pattern
     title_re, ordinal_re, inaugural = p("header.title"), p("header.ordinal"), p("header.inaugural")
@@ -44,13 +53,14 @@ def read_header(blocks: list[Block], lang: str,
     bodies = [(re.compile(lp.expand(b["pattern"])), b["body"], b["session"])
               for b in lp.get("header.bodies", [])]
     title_lines: list[str] = []
+    title_open = False  # a title line was read, and no date or chair line since
     in_agenda = False
     lines: list[tuple[Block, str]] = []
     for b in blocks:
         if in_agenda or p("header.agenda").match(b.text):
             in_agenda = True
             if b.number:
-                meeting.agenda.append(_agenda_row(b, builder))
+                meeting.agenda.append(_agenda_row(b, tools))
             continue
         for cell in (b.cells or [b.text]):
             lines.append((b, cell))
@@ -68,14 +78,15 @@ def read_header(blocks: list[Block], lang: str,
                 break
         m = p("header.symbol").search(text)
         if m and not meeting.symbol:
-            meeting.symbol = builder.refs.normalise(m.group("symbol"))
+            meeting.symbol = tools.normalise(m.group("symbol"))
             continue
         m = p("header.original").match(text)
         if m:
             meeting.original_language = languages.get(m.group("lang").lower())
             continue
-        if title_re.match(text) or (title_lines and text.isupper() and not meeting.start):
+        if title_re.match(text):
             title_lines.append(text)
+            title_open = True
             continue
         m = p("header.date", re.IGNORECASE).match(text)
         if m and m.group("month").lower() in months and not meeting.start and (
@@ -84,11 +95,13 @@ def read_header(blocks: list[Block], lang: str,
                             f"{int(m.group('day')):02d}")
             meeting.start = _hhmm(events, m.group("start"))
             meeting.end = _hhmm(events, m.group("end"))
+            title_open = False
             continue
         m = p("header.chair").match(text) or p("header.later").match(text)
         if m:
-            for part in builder.conj.split(m.group("rest")):
-                person = builder.actors.person(part)
+            title_open = False
+            for part in tools.conj.split(m.group("rest")):
+                person = tools.person(part)
                 if person and person.name:
                     meeting.chairs.append(Actor(kind="official", role="chair", name=person.name,
                                                 country=person.country))
@@ -96,6 +109,10 @@ def read_header(blocks: list[Block], lang: str,
         m = p("header.place_dates").match(text)
         if m and not meeting.place and not meeting.date:
             meeting.place, meeting.dates = m.group("place").strip(), m.group("dates").strip()
+            continue
+        # a title printed over several lines, in any case, runs until the date or the chair
+        if title_open:
+            title_lines.append(text)
     if title_lines:
         meeting.title = re.sub(r"\s+", " ", " ".join(title_lines)).strip()
         if inaugural.search(meeting.title):

@@ -6,6 +6,7 @@ Language-free: the pack says what an event line, a continued heading or a time l
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..lang import LanguagePack
@@ -36,14 +37,20 @@ class Layout:
     events: list[Event] = field(default_factory=list)
     signature: list[Block] = field(default_factory=list)
     unplaced: list[Block] = field(default_factory=list)
+    header_only: bool = False  # a header and its agenda table, the body cut off
 
 
-def join_continuations(blocks: list[Block]) -> list[Block]:
-    """Re-join lines split by a page break: an unnumbered line starting in lower case."""
+def join_continuations(blocks: list[Block],
+                       is_heading: Callable[[str], bool] = lambda t: False) -> list[Block]:
+    """Re-join lines split by a page break: an unnumbered line starting in lower case.
+
+    A line that ends as an item heading does ("... (Documents C17/56 and C17/101)") is the
+    rest of a heading whose start was lost, not the continuation of a paragraph.
+    """
     out: list[Block] = []
     for b in blocks:
         first = b.text[:1]
-        if out and b.number is None and first.islower():
+        if out and b.number is None and first.islower() and not is_heading(b.text):
             prev = out[-1]
             joined = f"{prev.text} {b.text}".strip()
             out[-1] = Block(prev.number, joined, prev.footnotes + b.footnotes,
@@ -58,8 +65,12 @@ def is_item_number(number: str | None) -> bool:
     return number is not None and "." not in number
 
 
-def body_start(blocks: list[Block]) -> int:
-    """Index of the first body block: the item heading of the first numbered paragraph."""
+def body_start(blocks: list[Block], is_agenda: Callable[[str], bool] = lambda t: False) -> int:
+    """Index of the first body block: the item heading of the first numbered paragraph.
+
+    Without numbered paragraphs, the first item heading after the agenda table (whose rows
+    are numbered too); none when the record stops after its header.
+    """
     for i, b in enumerate(blocks):
         if b.number and "." in b.number:
             item = b.number.split(".")[0]
@@ -67,10 +78,16 @@ def body_start(blocks: list[Block]) -> int:
                 if blocks[j].number == item:
                     return j
             return i
-    for i, b in enumerate(blocks):
-        if is_item_number(b.number):
-            return i
-    return len(blocks)
+    agenda = next((i for i, b in enumerate(blocks) if is_agenda(b.text)), None)
+    firsts = [i for i, b in enumerate(blocks) if is_item_number(b.number)]
+    if not firsts:
+        return len(blocks)
+    if agenda is not None and agenda < firsts[0]:
+        # the agenda table's rows come first: the body starts where the numbering restarts
+        first = blocks[firsts[0]].number
+        again = [i for i in firsts[1:] if blocks[i].number == first]
+        return again[0] if again else len(blocks)
+    return firsts[0]
 
 
 class EventReader:
@@ -114,9 +131,12 @@ class EventReader:
 
 def lay_out(blocks: list[Block], lp: LanguagePack, is_signature_line) -> Layout:
     """Cut the blocks into header, items with their entries, events and the signature block."""
-    blocks = join_continuations(blocks)
+    documents = lp.pattern("layout.heading_documents")
+    blocks = join_continuations(blocks, lambda text: bool(documents.search(text)))
     layout = Layout()
-    start = body_start(blocks)
+    agenda = lp.pattern("header.agenda")
+    start = body_start(blocks, lambda text: bool(agenda.match(text)))
+    layout.header_only = start == len(blocks) and any(agenda.match(b.text) for b in blocks)
     events = EventReader(lp)
     layout.header = [b for b in blocks[:start] if b.number or not events.is_event(b.text)]
     for b in blocks[:start]:

@@ -71,6 +71,7 @@ class OutcomeReader:
         self.both = lp.pattern("outcomes.amended_and_conditional")
         self.negation = lp.pattern("outcomes.negation")
         self.hypothetical = lp.pattern("outcomes.hypothetical")
+        self.reported = lp.pattern("outcomes.reported")
         self.exception = lp.pattern("outcomes.exception")
         # a draft resolution or decision named without its number ("el proyecto de Decisión")
         self.draft_words = lp.pattern("outcomes.draft_words")
@@ -224,7 +225,8 @@ class OutcomeReader:
     def _hypothetical(self, s: str, at: int) -> bool:
         """An outcome verb inside a clause opened by "if", "no", "when": nothing decided."""
         clause = _PARENS.sub("", s[:at]).rsplit(",", 1)[-1]
-        return bool(self.hypothetical.search(clause))
+        # "recalled that Resolution 71 was adopted at PP-14": reported, not decided here
+        return bool(self.hypothetical.search(clause) or self.reported.search(s[:at]))
 
     def _verb_outcome(self, verb: Verb, m: re.Match[str], s: str, base: int,
                       ctx: OutcomeContext, lo: int, hi: int) -> Outcome:

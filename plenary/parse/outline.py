@@ -21,6 +21,8 @@ def actor_text(a: Actor) -> str:
         text += " for " + ", ".join(actor_text(x) for x in a.on_behalf_of)
     if a.supported_by:
         text += " [supported by " + ", ".join(actor_text(x) for x in a.supported_by) + "]"
+    if a.opposed_by:
+        text += " [opposed by " + ", ".join(actor_text(x) for x in a.opposed_by) + "]"
     return text
 
 

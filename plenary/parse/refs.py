@@ -22,7 +22,8 @@ KIND_LABELS = {
 }
 
 # A document symbol: "C17/55", "C17/INF/6", "162", "PP18/12", with "(Rév.1)" style suffixes.
-_SYMBOL_CORE = r"(?:[A-Z]{1,4}\d{2}/)?(?:[A-Z]{2,5}/)*\d{1,4}(?![\d/])"
+# a stray slash may stand before a revision mark: "C17/55/(Rev.1)"
+_SYMBOL_CORE = r"(?:[A-Z]{1,4}\d{2}/)?(?:[A-Z]{2,5}/)*\d{1,4}(?!\d|/[^\W_])"
 _SERIES_CODE = re.compile(r"\((?P<code>[BR]\d{1,2})\)")
 _NUMBER = r"\[?(?:[A-Z]{2,6}\d{0,2}[-/])?\d{1,4}(?:[A-Z]\b)?\]?"
 
@@ -57,20 +58,19 @@ class RefFinder:
 
     def __init__(self, lp: LanguagePack) -> None:
         self.lp = lp
-        x = lp.expand
-        rev = x(lp.get("refs.rev_abbrev"))
-        suffix = rf"(?:\s*\((?:{rev}|Rev\.|Add\.|Corr\.)\s*\d+\))*"
+        rev = lp.source("refs.rev_abbrev")
+        suffix = rf"(?:/?\s*\((?:{rev}|Rev\.|Add\.|Corr\.)\s*\d+\))*"
         symbol = rf"(?P<sym>{_SYMBOL_CORE}{suffix})"
-        more = rf"(?P<more>(?:(?:{x(lp.get('fragments.conj'))})(?:{_SYMBOL_CORE}{suffix}))*)"
-        revision = x(lp.get("refs.revision_word"))
-        addendum = x(lp.get("refs.addendum_word"))
-        corrigendum = x(lp.get("refs.corrigendum_word"))
-        to_doc = x(lp.get("refs.to_document"))
-        docword = x(lp.get("refs.document_word"))
+        more = rf"(?P<more>(?:(?:{lp.source('fragments.conj')})(?:{_SYMBOL_CORE}{suffix}))*)"
+        revision = lp.source("refs.revision_word")
+        addendum = lp.source("refs.addendum_word")
+        corrigendum = lp.source("refs.corrigendum_word")
+        to_doc = lp.source("refs.to_document")
+        docword = lp.source("refs.document_word")
         self.documents_re = Gated(re.compile(
             rf"(?:(?P<pre>{revision}|{addendum}|{corrigendum})\s+(?P<pren>\d+){to_doc})?"
             rf"{docword}\s+{symbol}{more}"
-            rf"(?:{x(lp.get('refs.and'))}(?P<post>{revision}|{addendum}|{corrigendum})\s+(?P<postn>\d+))?"
+            rf"(?:{lp.source('refs.and')}(?P<post>{revision}|{addendum}|{corrigendum})\s+(?P<postn>\d+))?"
         ))
         self.one_symbol = re.compile(rf"{_SYMBOL_CORE}{suffix}")
         self.rev_re = re.compile(rf"\((?:{rev}|Rev\.)\s*(\d+)\)")
@@ -90,16 +90,16 @@ class RefFinder:
         # one pattern with optional prefixes tried at every position.
         self.kind_word = re.compile(rf"(?:{kind_alt})(?![^\W\d_])")
         self.text_prefix = re.compile(
-            rf"(?:(?<![^\W\d_])(?P<sup>{x(lp.get('refs.suppressed'))}))?"
-            rf"(?:(?<![^\W\d_])(?P<draft>{x(lp.get('refs.draft'))}))?"
-            rf"(?:(?<![^\W\d_])(?P<cpre>{x(lp.get('refs.council_prefix'))})\s+)?$"
+            rf"(?:(?<![^\W\d_])(?P<sup>{lp.source('refs.suppressed')}))?"
+            rf"(?:(?<![^\W\d_])(?P<draft>{lp.source('refs.draft')}))?"
+            rf"(?:(?<![^\W\d_])(?P<cpre>{lp.source('refs.council_prefix')})\s+)?$"
         )
         self.text_re = re.compile(
             rf"(?P<kind>{kind_alt})(?:\s+[a-zéèíóú]+(?:e|es|a|as|ed))?\s+(?P<num>{_NUMBER})"
-            rf"(?:{desig})?(?P<csuf>{x(lp.get('refs.council_suffix'))})?"
+            rf"(?:{desig})?(?P<csuf>{lp.source('refs.council_suffix')})?"
         )
         self.text_more = re.compile(
-            rf"(?:{x(lp.get('fragments.conj'))})(?P<num>{_NUMBER})(?:{desig})?(?![\w/])"
+            rf"(?:{lp.source('fragments.conj')})(?P<num>{_NUMBER})(?:{desig})?(?![\w/])"
         )
         self.places: dict[str, str] = lp.get("refs.places", {})
         self.series_word = lp.pattern("refs.series_word")

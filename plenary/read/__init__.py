@@ -6,15 +6,19 @@ Every refusal is an `InputError` naming the file and one clear reason.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from pathlib import Path
 
 from ..errors import InputError
+from .limits import MAX_BLOCKS, MAX_BYTES, Deadline, Refused, time_limit
 from .model import Block, Document
+from .text import sanitise, sanitise_blocks
 from .txt import blocks_from_text
 
-__all__ = ["Block", "Document", "MAX_BYTES", "read_path", "read_bytes"]
+__all__ = ["Block", "Document", "MAX_BYTES", "check_regular_file", "read_path", "read_bytes",
+           "sanitise"]
 
-MAX_BYTES = 50 * 1024 * 1024  # the largest file accepted; records are well under 1 MB
 FORMATS = {"txt": "txt", "text": "txt", "md": "txt", "docx": "docx", "pdf": "pdf"}
 
 # What a file's first bytes say it is, for refusing a file whose content contradicts its name.
@@ -80,34 +84,94 @@ def read_bytes(data: bytes, name: str, fmt: str | None = None) -> Document:
     if fmt != "txt" and (kind := sniff(data)) and kind not in EXPECTED[fmt]:
         raise InputError(name, f"broken .{fmt}: the content is {kind}")
     sha = hashlib.sha256(data).hexdigest()
+    deadline = Deadline()
+    try:
+        with time_limit(deadline):
+            blocks = _blocks(data, name, fmt, deadline)
+    except Refused as exc:
+        raise InputError(name, str(exc)) from None
+    except RecursionError:
+        raise InputError(name, f"broken .{fmt}: nested too deeply to read") from None
+    if not blocks:
+        raise InputError(name, f"no text in the .{fmt} file")
+    if len(blocks) > MAX_BLOCKS:
+        raise InputError(name, f"more than {MAX_BLOCKS} paragraphs")
+    return Document(sanitise(Path(name).name), sha, fmt, sanitise_blocks(blocks))
+
+
+def _blocks(data: bytes, name: str, fmt: str, deadline: Deadline) -> list[Block]:
+    """The blocks of a file whose format is known, by that format's reader."""
     if fmt == "txt":
         text = decode_text(data, name)
         if not text.strip():
             raise InputError(name, "no text (only whitespace)")
-        blocks = blocks_from_text(text)
-    elif fmt == "docx":
+        return blocks_from_text(text)
+    if fmt == "docx":
         from .docx import blocks_from_docx
 
-        blocks = blocks_from_docx(data, name)
-    else:
-        from .pdf import blocks_from_pdf
+        return blocks_from_docx(data, name, deadline)
+    from .pdf import blocks_from_pdf
 
-        blocks = blocks_from_pdf(data, name)
-    if not blocks:
-        raise InputError(name, f"no text in the .{fmt} file")
-    return Document(Path(name).name, sha, fmt, blocks)
+    return blocks_from_pdf(data, name, deadline)
+
+
+SPECIAL = [
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+]
+
+
+def _check_stat(path: str | Path, st: os.stat_result) -> int:
+    """The size of a regular file within the limit; InputError for anything else."""
+    if not stat.S_ISREG(st.st_mode):
+        kind = next((k for test, k in SPECIAL if test(st.st_mode)), "a special file")
+        raise InputError(path, f"is {kind}, not a regular file")
+    if st.st_size > MAX_BYTES:
+        raise InputError(path, f"file too large ({st.st_size} bytes; the limit is {MAX_BYTES})")
+    return st.st_size
+
+
+def check_regular_file(path: str | Path) -> int:
+    """The size of `path` (symlinks followed) if it is a regular file within the size limit;
+    otherwise InputError ("is a FIFO (named pipe), not a regular file", "file too large ...").
+    Nothing is opened or read."""
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        raise InputError(path, exc.strerror or "cannot be read") from None
+    return _check_stat(path, st)
+
+
+def _read_capped(path: str | Path) -> bytes:
+    """A regular file's bytes, at most MAX_BYTES of them. Opened without blocking (a FIFO
+    swapped in after the check cannot hang it) and checked again once open."""
+    check_regular_file(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | \
+        getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise InputError(path, exc.strerror or "cannot be read") from None
+    try:
+        _check_stat(path, os.fstat(fd))
+        chunks: list[bytes] = []
+        total = 0
+        while total <= MAX_BYTES and (chunk := os.read(fd, min(1 << 20, MAX_BYTES + 1 - total))):
+            chunks.append(chunk)
+            total += len(chunk)
+    except OSError as exc:
+        raise InputError(path, exc.strerror or "cannot be read") from None
+    finally:
+        os.close(fd)
+    if total > MAX_BYTES:
+        raise InputError(path, f"file too large (more than {MAX_BYTES} bytes, the limit)")
+    return b"".join(chunks)
 
 
 def read_path(path: str | Path) -> Document:
-    """Read a file from disk into a Document, refusing what is not a readable record."""
-    p = Path(path)
-    if p.is_dir():
-        raise InputError(p, "is a directory")
-    try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:  # refuse before reading it into memory
-            raise InputError(p, f"file too large ({size} bytes; the limit is {MAX_BYTES})")
-        data = p.read_bytes()
-    except OSError as exc:
-        raise InputError(p, exc.strerror or "cannot be read") from None
-    return read_bytes(data, str(p))
+    """Read a file from disk into a Document, refusing what is not a readable record: only a
+    regular file is opened, and its size is checked before reading."""
+    return read_bytes(_read_capped(path), str(path))

@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..errors import InputError
+from .limits import MAX_BLOCKS, MAX_PAGES, Deadline, Refused
 from .model import Block
 from .text import clean_spaces
 
@@ -131,43 +132,56 @@ class Line:
 # --- extraction ------------------------------------------------------------------------------
 
 
-def _pages(data: bytes, name: str) -> list[tuple[float, list[Char]]]:
+def _pages(data: bytes, name: str, deadline: Deadline) -> list[tuple[float, list[Char]]]:
     """(page height, glyphs) for every page; InputError when the file is not a readable PDF."""
     head = data[:1024]
     if b"%PDF-" not in head:
         raise InputError(name, "broken .pdf: not a PDF file (no %PDF header)")
     if b"%%EOF" not in data[-2048:]:
         raise InputError(name, "broken .pdf: truncated (no %%EOF at the end)")
-    from pdfminer.converter import PDFPageAggregator
     from pdfminer.layout import LTChar, LTContainer
-    from pdfminer.pdfdocument import PDFDocument, PDFPasswordIncorrect
-    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfminer.pdfinterp import PDFResourceManager
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
 
+    from . import pdfguard
+
     def glyphs(item) -> list[Char]:
+        """The upright glyphs of a page's layout, walked with an explicit stack."""
         out: list[Char] = []
-        for x in item:
-            if isinstance(x, LTChar):
+        stack = [iter(item)]
+        while stack:
+            x = next(stack[-1], None)
+            if x is None:
+                stack.pop()
+            elif isinstance(x, LTChar):
                 m = x.matrix
                 if x.upright and abs(m[1]) < 1e-6 and abs(m[2]) < 1e-6 and x.size > 0:
                     out.append(Char(x.get_text(), x.x0, x.x1, x.y0, m[5], x.size, x.fontname))
             elif isinstance(x, LTContainer):
-                out.extend(glyphs(x))
+                stack.append(iter(x))
         return out
 
+    pdfguard.install()
     pages: list[tuple[float, list[Char]]] = []
     try:
-        document = PDFDocument(PDFParser(io.BytesIO(data)))
-        manager = PDFResourceManager(caching=True)
-        device = PDFPageAggregator(manager, laparams=None)
-        interpreter = PDFPageInterpreter(manager, device)
-        for page in PDFPage.create_pages(document):
-            interpreter.process_page(page)
-            layout = device.get_result()
-            pages.append((layout.height, glyphs(layout)))
+        with pdfguard.Budget(deadline):
+            document = pdfguard.BoundedDocument(PDFParser(io.BytesIO(data)))
+            manager = PDFResourceManager(caching=True)
+            device = pdfguard.BoundedAggregator(manager, laparams=None)
+            interpreter = pdfguard.BoundedInterpreter(manager, device)
+            for page in PDFPage.create_pages(document):
+                if len(pages) >= MAX_PAGES:
+                    raise Refused(f"PDF has more than {MAX_PAGES} pages")
+                deadline.check()
+                interpreter.process_page(page)
+                layout = device.get_result()
+                pages.append((layout.height, glyphs(layout)))
     except PDFPasswordIncorrect:
         raise InputError(name, "broken .pdf: encrypted, a password is needed") from None
+    except RecursionError:  # pdfminer walks name and number trees recursively
+        raise InputError(name, "broken .pdf: objects nested too deeply (a cycle?)") from None
     except Exception as exc:  # pdfminer raises many kinds on damaged files
         raise InputError(name, f"broken .pdf: {_reason(exc)}") from None
     if not pages:
@@ -240,10 +254,9 @@ def _split_notes(lines: list[Line], body_size: float) -> dict[str, str]:
     notes: list[list[str]] = []  # [mark, line texts...]
     for line in lines[k:]:
         pieces = line.pieces()
-        lead = ""
-        while pieces and pieces[0][1]:
-            lead += pieces.pop(0)[0]
-        text = "".join(t for t, _ in pieces).strip()
+        body = next((i for i, (_, sup) in enumerate(pieces) if not sup), len(pieces))
+        lead = "".join(t for t, _ in pieces[:body])
+        text = "".join(t for t, _ in pieces[body:]).strip()
         if not lead and not notes and (m := re.match(r"(\d{1,3}|[*†‡])\s+", text)):
             lead, text = m.group(1), text[m.end():]
         if lead or not notes:
@@ -258,16 +271,19 @@ def _split_notes(lines: list[Line], body_size: float) -> dict[str, str]:
 
 
 def _join_lines(texts: list[str], vocabulary: set[str]) -> str:
-    """Join the lines of one paragraph, mending words split by a line-end hyphen."""
-    out = ""
+    """Join the lines of one paragraph, mending words split by a line-end hyphen (in time
+    linear in the paragraph: the pieces are joined once, at the end)."""
+    out: list[str] = []
     for text in texts:
         text = text.strip()
+        last = out[-1] if out else ""
         if not out:
-            out = text
-        elif out.endswith(SOFT_HYPHEN):
-            out = out[:-1] + text
-        elif out.endswith("-") and re.search(r"[^\W\d_]-$", out):
-            head = re.search(r"([^\W\d_]+)-$", out).group(1)  # type: ignore[union-attr]
+            out.append(text)
+        elif last.endswith(SOFT_HYPHEN):
+            out[-1] = last[:-1]
+            out.append(text)
+        elif last.endswith("-") and (m := re.search(r"([^\W\d_]+)-$", last)):
+            head = m.group(1)
             tail = re.match(r"[^\W\d_]*", text).group(0)  # type: ignore[union-attr]
             whole, compound = (head + tail).lower(), f"{head}-{tail}".lower()
             # A word split by hyphenation unless the document prints the hyphen elsewhere,
@@ -275,10 +291,12 @@ def _join_lines(texts: list[str], vocabulary: set[str]) -> str:
             split = whole in vocabulary or not (
                 compound in vocabulary or not tail[:1].islower() or tail.lower() in vocabulary
             )
-            out = (out[:-1] if split else out) + text
+            if split:
+                out[-1] = last[:-1]
+            out.append(text)
         else:
-            out = f"{out} {text}"
-    return out.replace(SOFT_HYPHEN, "")
+            out.extend((" ", text))
+    return "".join(out).replace(SOFT_HYPHEN, "")
 
 
 def _vocabulary(lines: list[Line]) -> set[str]:
@@ -319,9 +337,9 @@ def _strip_marks(line: Line, notes: dict[str, str], gap: float = 1.2) -> tuple[s
     return "".join(out), marks
 
 
-def blocks_from_pdf(data: bytes, name: str) -> list[Block]:
+def blocks_from_pdf(data: bytes, name: str, deadline: Deadline | None = None) -> list[Block]:
     """Read a PDF's text layer into blocks, one per printed paragraph."""
-    raw = _pages(data, name)
+    raw = _pages(data, name, deadline or Deadline())
     pages = [_lines(i, chars) for i, (_, chars) in enumerate(raw)]
     sizes = Counter(round(c.size, 1) for _, cs in raw for c in cs if c.text not in SPACE)
     body_size = sizes.most_common(1)[0][0]
@@ -345,8 +363,13 @@ def blocks_from_pdf(data: bytes, name: str) -> list[Block]:
 
     paras: list[Para] = []
     prev: tuple[Line, str] | None = None
+    page_notes: dict[str, str] = {}
+    page = -1
     for line in body:
-        page_notes = {**all_notes, **notes[line.page]}
+        if line.page != page:
+            page, page_notes = line.page, {**all_notes, **notes[line.page]}
+        if len(paras) > MAX_BLOCKS:
+            raise InputError(name, f"more than {MAX_BLOCKS} paragraphs")
         text, marks = _strip_marks(line, page_notes)
         number = None
         # The number before Word's TAB: the gap may be narrow where a long number overran

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 
+from .limits import MAX_BLOCKS, Refused
 from .model import Block
 from .text import clean_spaces, split_number
+
+MAX_LINES = 5 * MAX_BLOCKS  # blank lines included
 
 BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
 FOOTNOTE_REF = re.compile(r"\[footnoteRef:(\w+)\]")
@@ -15,11 +18,16 @@ FOOTNOTE_BODY = re.compile(r"\[(\w+):\s*\t?\s*((?:[^\[\]]|\[[^\[\]]*\])*)\]")
 
 def blocks_from_text(text: str) -> list[Block]:
     """Cut decoded text into blocks, one per non-empty line."""
+    breaks = text.count("\n") + text.count("\r")
+    if breaks > MAX_LINES:
+        raise Refused(f"more than {MAX_LINES} lines")
     blocks: list[Block] = []
     for raw in text.splitlines():
         line = BOOKMARK.sub("", raw) if "[bookmark" in raw else raw
         if not line.strip():
             continue
+        if len(blocks) >= MAX_BLOCKS:
+            raise Refused(f"more than {MAX_BLOCKS} paragraphs")
         footnotes: list[tuple[str, str]] = []
         if "[" in line:
             marks = set(FOOTNOTE_REF.findall(line))

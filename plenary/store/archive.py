@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -15,18 +14,31 @@ from ..errors import PlenaryError
 from ..record import Record
 from . import engine as engines
 from . import migrate
-from .writer import MEETINGS, delete_meeting, insert_record, prune_dictionaries, record_json
-
-Status = Literal["stored", "replaced", "unchanged"]
+from .identity import Identity, resolve
+from .versions import (
+    Decision,
+    Placement,
+    add_source,
+    create_sitting,
+    decide,
+    is_original,
+    settle_reference,
+    source_key,
+)
+from .writer import MEETINGS, SITTINGS, SOURCES, VersionRow, insert_record, record_json
 
 
 @dataclass(frozen=True, slots=True)
 class AddResult:
-    """What `Archive.add_record` did: `stored` (new), `replaced` (a new version) or
-    `unchanged` (that content is already stored), and the meeting's id."""
+    """What `Archive.add_record` did (see versions.py): `stored` (a new meeting), `version`
+    (a new language version of a meeting), `source` (another file of a stored version),
+    `unchanged` (that file is stored already) or `conflict` (a different record claiming a
+    stored meeting and language: kept beside it). `meeting_id` is the meeting's (sitting's)
+    id, `version_id` the stored record's row."""
 
-    status: Status
+    status: Placement
     meeting_id: int
+    version_id: int
 
 
 class Archive:
@@ -102,51 +114,58 @@ class Archive:
 
     # -- writing ----------------------------------------------------------------------------
 
-    def has_sha256(self, sha256: str) -> bool:
+    def has_source(self, sha256: str, path: str) -> bool:
+        """True when that file (content and path relative to its ingest root) is stored."""
         with self.read() as conn:
             return conn.execute(
-                select(MEETINGS.c.id).where(MEETINGS.c.sha256 == sha256).limit(1)
-            ).first() is not None
+                select(SOURCES.c.id).where(SOURCES.c.sha256 == sha256, SOURCES.c.path == path)
+                .limit(1)).first() is not None
 
-    def add_record(self, record: Record) -> AddResult:
-        """Store one parsed record in one transaction.
+    def add_record(self, record: Record, identity: Identity | None = None,
+                   path: str | None = None) -> AddResult:
+        """Store one parsed record in one transaction, as a meeting, a version or a source.
 
-        Content already stored (same sha256) is left as is; a record whose source name is
-        stored with other content replaces that version, and keeps its meeting id.
+        `identity`: what the user says of a record without a header (see identity.resolve);
+        `path`: its file's path relative to the ingest root (default: the source name).
+        Nothing stored is ever replaced.
         """
-        as_json = record_json(record)
+        where = path or record.source.name
+        ident = resolve(record, identity)
         with self.write() as conn:
-            same, old = conn.execute(select(  # one round trip for both
-                select(MEETINGS.c.id).where(MEETINGS.c.sha256 == record.source.sha256)
-                .limit(1).scalar_subquery(),
-                select(MEETINGS.c.id).where(MEETINGS.c.source_name == record.source.name)
-                .scalar_subquery(),
-            )).one()
-            if same is not None:
-                return AddResult("unchanged", same)
-            if old is not None:
-                delete_meeting(conn, old)
-            meeting_id = insert_record(conn, record, as_json, meeting_id=old)
-            if old is not None:
-                prune_dictionaries(conn)
-        return AddResult("replaced" if old is not None else "stored", meeting_id)
+            decision = decide(conn, record, ident, where)
+            return self._apply(conn, decision, record, ident, where)
 
-    def ingest(
-        self,
-        paths: Iterable[str | Path],
-        progress: Callable[[Path, str], None] | None = None,
-    ):  # -> IngestSummary (imported lazily: ingest imports the parser)
-        """Parse and store files and folders (recursively: .txt, .docx, .pdf)."""
-        from .ingest import ingest
-
-        return ingest(self, paths, progress)
+    def _apply(self, conn: Connection, d: Decision, record: Record, ident: Identity,
+               path: str) -> AddResult:
+        if d.status == "unchanged":
+            assert d.sitting_id is not None and d.version_id is not None
+            return AddResult("unchanged", d.sitting_id, d.version_id)
+        if d.status == "source":
+            assert d.sitting_id is not None and d.version_id is not None
+            add_source(conn, d.version_id, record, path)
+            return AddResult("source", d.sitting_id, d.version_id)
+        sitting = d.sitting_id
+        if sitting is None:
+            sitting = create_sitting(conn, d.key, ident, path)
+        row = VersionRow(sitting_id=sitting, original=is_original(record),
+                         conflict=d.status == "conflict",
+                         source_key=source_key(record.source.sha256, path))
+        version = insert_record(conn, record, record_json(record), version=row)
+        add_source(conn, version, record, path)
+        settle_reference(conn, sitting)
+        return AddResult(d.status, sitting, version)
 
     # -- facts ------------------------------------------------------------------------------
 
     def count(self) -> int:
-        """How many meetings are stored."""
+        """How many records (versions) are stored: changes with every ingest that adds one."""
         with self.read() as conn:
             return conn.execute(select(func.count()).select_from(MEETINGS)).scalar_one()
+
+    def meeting_count(self) -> int:
+        """How many meetings are stored (a meeting in three languages counts once)."""
+        with self.read() as conn:
+            return conn.execute(select(func.count()).select_from(SITTINGS)).scalar_one()
 
     def size_bytes(self) -> int:
         """The archive's size on disk (SQLite file and its WAL, or the PostgreSQL database)."""

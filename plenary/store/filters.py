@@ -35,6 +35,7 @@ class Filters:
     text: Any = None
     date_from: Any = None
     date_to: Any = None
+    language: Any = None
 
     def any(self) -> bool:
         return any(getattr(self, f.name) not in (None, "") for f in fields(self))
@@ -46,8 +47,9 @@ def meeting_id(value: Any) -> int | None:
         return None
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) < 19:
-        return int(value.strip())
+    text = value.strip() if isinstance(value, str) else ""
+    if text.isascii() and text.isdigit() and len(text) < 19:
+        return int(text)
     return None
 
 
@@ -56,11 +58,13 @@ def _s(value: Any) -> str:
 
 
 def meeting_conditions(f: Filters) -> list[ColumnElement[bool]]:
-    """Conditions on the MEETINGS table: meeting id and date range."""
+    """Conditions on the MEETINGS table (versions): meeting (sitting) id, language, dates."""
     out: list[ColumnElement[bool]] = []
     if f.meeting not in (None, ""):
         mid = meeting_id(f.meeting)
-        out.append(MEETINGS.c.id == mid if mid is not None else false())
+        out.append(MEETINGS.c.sitting_id == mid if mid is not None else false())
+    if f.language not in (None, ""):
+        out.append(MEETINGS.c.language == _s(f.language))
     if f.date_from not in (None, ""):
         out.append(MEETINGS.c.date >= _s(f.date_from))
     if f.date_to not in (None, ""):

@@ -31,10 +31,38 @@ def _meeting_fk() -> Mapped[int]:
     return mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
 
 
+class Sitting(Base):
+    """A meeting: one sitting of a body, whatever the number of its versions and sources.
+
+    `key` is its identity (`Identity.key`, or `file:NAME` for an unidentified record); the
+    web and the API call its `id` the meeting id. Added by migration 0004.
+    """
+
+    __tablename__ = "sittings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(700), unique=True)
+    identified: Mapped[bool] = mapped_column(Boolean, default=False)
+    body: Mapped[str | None] = mapped_column(String(100))
+    session: Mapped[str | None] = mapped_column(String(200))
+    symbol: Mapped[str | None] = mapped_column(String(100))
+    label: Mapped[str] = mapped_column(String(500))  # the file name of an unidentified one
+
+
 class Meeting(Base):
+    """One stored record: a *version* (one language) of a sitting. The child tables' `meeting_id`
+    is this row's id. `reference` marks the version every count is taken from (one per
+    sitting); `source_name` is a unique key (`sha256:path` of its first source), the sources
+    themselves are in `sources`."""
+
     __tablename__ = "meetings"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sitting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("sittings.id", ondelete="CASCADE"), index=True)
+    reference: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    original: Mapped[bool] = mapped_column(Boolean, default=False)
+    conflict: Mapped[bool] = mapped_column(Boolean, default=False)
     symbol: Mapped[str | None] = mapped_column(String(100))
     body: Mapped[str | None] = mapped_column(String(100))
     session: Mapped[str | None] = mapped_column(String(200))
@@ -49,6 +77,24 @@ class Meeting(Base):
     format: Mapped[str] = mapped_column(String(8))
     record_json: Mapped[str] = mapped_column(TextType)
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Source(Base):
+    """A file a version was read from: its content hash and its path relative to the ingest
+    root (unique together). Added by migration 0004."""
+
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = _meeting_fk()
+    sha256: Mapped[str] = mapped_column(String(64))
+    path: Mapped[str] = mapped_column(String(1000))
+    name: Mapped[str] = mapped_column(String(500))
+    format: Mapped[str] = mapped_column(String(8))
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+Index("ux_sources_sha256_path", Source.sha256, Source.path, unique=True)
 
 
 class Item(Base):
@@ -232,6 +278,7 @@ Index("ix_outcomes_kind_reading", Outcome.kind, Outcome.reading)
 
 # Tables that belong to one meeting, children first (the order to delete them in).
 MEETING_TABLES = [
+    Source.__table__,
     OutcomeObject.__table__,
     Outcome.__table__,
     TextMention.__table__,

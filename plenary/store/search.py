@@ -9,7 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Select, column, func, literal, literal_column, select, table
+from sqlalchemy import (
+    Connection,
+    Select,
+    String,
+    cast,
+    column,
+    func,
+    literal,
+    literal_column,
+    select,
+    table,
+)
 
 from .filters import Filters, paragraph_conditions
 from .terms import fts5_query, query_groups, tsquery
@@ -46,6 +57,8 @@ def find(conn: Connection, q: str, filters: Filters, limit: int = 50, offset: in
     if not groups:
         if not filters.any():
             return Hits(0, [], [])
+        if filters.language in (None, ""):  # each meeting once: its reference version
+            conds.append(MEETINGS.c.reference.is_(True))
         return _listing(conn, conds, limit, offset)
     if conn.dialect.name == "postgresql":
         # For this transaction only. The planner takes `tsv @@ query` for cheap and scans
@@ -55,7 +68,7 @@ def find(conn: Connection, q: str, filters: Filters, limit: int = 50, offset: in
         conn.exec_driver_sql("SELECT set_config('enable_seqscan', 'off', true), "
                              "set_config('plan_cache_mode', 'force_custom_plan', true)")
     # Ranked once, read three times (count, cut, page).
-    ranked, placed = _ranked(conn, groups, conds)
+    ranked, placed = _ranked(conn, groups, conds, _has_versions(conn))
     hits = ranked.cte("hits").prefix_with("MATERIALIZED")
     total = select(func.count()).select_from(hits).scalar_subquery()
     if not limit:
@@ -81,15 +94,36 @@ def find(conn: Connection, q: str, filters: Filters, limit: int = 50, offset: in
 _FAR = literal(1e300)  # beyond any rank (ranks are negative or small positive floats)
 
 
-def _ranked(conn: Connection, groups: list[set[str]], conds: list) -> tuple[Select, bool]:
+def _has_versions(conn: Connection) -> bool:
+    """True when some meeting is stored in more than one version (then a paragraph may match
+    in several languages, and is named once)."""
+    return conn.execute(select(MEETINGS.c.id).where(MEETINGS.c.reference.is_(False))
+                        .limit(1)).first() is not None
+
+
+def _once_per_meeting(ranked: Select) -> Select:
+    """Keep, of the matches of one paragraph (a meeting's sitting and a paragraph number, else
+    position) in several versions, the best ranked (the reference version on a tie)."""
+    sub = ranked.subquery("matched")
+    rn = func.row_number().over(partition_by=(sub.c.sitting_id, sub.c.pkey),
+                                order_by=(sub.c.rank, sub.c.reference.desc(), sub.c.meeting_id))
+    inner = (select(sub.c.id, sub.c.rank, sub.c.date, sub.c.meeting_id, sub.c.position,
+                    rn.label("rn")).cte("numbered").prefix_with("MATERIALIZED"))
+    return select(inner.c.id, inner.c.rank, inner.c.date, inner.c.meeting_id,
+                  inner.c.position).where(inner.c.rn == 1)
+
+
+def _ranked(conn: Connection, groups: list[set[str]], conds: list, dedupe: bool = False
+            ) -> tuple[Select, bool]:
     """The paragraphs matching `groups` and `conds`: a select of `id` and `rank` (lower is
     better), and whether it also carries the rest of the order (`date`, `meeting_id`,
-    `position`; else the page joins them for the few rows it sorts)."""
+    `position`; else the page joins them for the few rows it sorts). `dedupe`: name each
+    paragraph of a meeting once, whatever the number of versions it matches in."""
     if conn.dialect.name == "sqlite":
         fts = literal_column("paragraph_fts")
         match = fts.op("MATCH")(fts5_query(groups))
         rank = func.bm25(fts).label("rank")
-        if not conds:  # the full-text index alone
+        if not conds and not dedupe:  # the full-text index alone
             return select(FTS.c.rowid.label("id"), rank).where(match), False
         base = select(PARAGRAPHS.c.id, rank).join(FTS, FTS.c.rowid == PARAGRAPHS.c.id)
         where = [match]
@@ -106,10 +140,15 @@ def _ranked(conn: Connection, groups: list[set[str]], conds: list) -> tuple[Sele
                        .prefix_with("MATERIALIZED"))
             base = base.join(matches, matches.c.id == PARAGRAPHS.c.id)
             where = []
-    return (base.add_columns(MEETINGS.c.date, MEETINGS.c.id.label("meeting_id"),
-                             PARAGRAPHS.c.position)
-            .join(MEETINGS, MEETINGS.c.id == PARAGRAPHS.c.meeting_id)
-            .where(*where, *conds)), True
+    placed = (base.add_columns(MEETINGS.c.date, MEETINGS.c.id.label("meeting_id"),
+                               PARAGRAPHS.c.position)
+              .join(MEETINGS, MEETINGS.c.id == PARAGRAPHS.c.meeting_id)
+              .where(*where, *conds))
+    if not dedupe:
+        return placed, True
+    pkey = func.coalesce(PARAGRAPHS.c.number, "#" + cast(PARAGRAPHS.c.position, String))
+    return _once_per_meeting(placed.add_columns(MEETINGS.c.sitting_id, MEETINGS.c.reference,
+                                                pkey.label("pkey"))), True
 
 
 def _listing(conn: Connection, conds: list, limit: int, offset: int) -> Hits:

@@ -36,6 +36,8 @@ OUTCOMES: Table = m.Outcome.__table__  # type: ignore[assignment]
 OUTCOME_OBJECTS: Table = m.OutcomeObject.__table__  # type: ignore[assignment]
 EVENTS: Table = m.Event.__table__  # type: ignore[assignment]
 SIGNATORIES: Table = m.Signatory.__table__  # type: ignore[assignment]
+SITTINGS: Table = m.Sitting.__table__  # type: ignore[assignment]
+SOURCES: Table = m.Source.__table__  # type: ignore[assignment]
 
 TEXT_LABEL = re.compile(
     r"^(Council Resolution|Council Decision|Resolution|Decision|Recommendation|Series)\b"
@@ -73,7 +75,8 @@ def actor_key(a: Actor) -> str:
 # Columns written, per table, in the order of the row tuples built below.
 _COLUMNS: dict[str, tuple[str, ...]] = {
     "meetings": ("id", "symbol", "body", "session", "number", "title", "date", "start", "end",
-                 "language", "source_name", "sha256", "format", "record_json", "ingested_at"),
+                 "language", "source_name", "sha256", "format", "record_json", "ingested_at",
+                 "sitting_id", "reference", "original", "conflict"),
     "items": ("id", "meeting_id", "position", "number", "title", "continued"),
     "paragraphs": ("id", "meeting_id", "item_id", "number", "position", "text", "heading",
                    "search"),
@@ -313,11 +316,23 @@ def _resolve(link: _Link, wanted: dict[str, dict[str, tuple]], first: list[tuple
     return results[:len(first)], ids
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class VersionRow:
+    """Where a stored record sits: its sitting, whether it is the reference version, in the
+    original language, or a conflicting record; `source_key` fills `meetings.source_name`."""
+
+    sitting_id: int | None = None
+    reference: bool = False
+    original: bool = False
+    conflict: bool = False
+    source_key: str | None = None
+
+
 def insert_record(
-    conn: Connection, record: Record, as_json: str | None = None, meeting_id: int | None = None
+    conn: Connection, record: Record, as_json: str | None = None, meeting_id: int | None = None,
+    version: VersionRow | None = None,
 ) -> int:
-    """Insert a record and everything in it; returns its meeting id (`meeting_id` when given:
-    a new version of a file keeps the id of the version it replaces).
+    """Insert a record and everything in it; returns its row id (`meeting_id` when given).
 
     Rows are built in Python, then written in two steps: fresh ids and dictionary ids (one
     round trip), then every row, parents before children (one more on PostgreSQL, collected
@@ -388,9 +403,14 @@ def insert_record(
         ingested_at: Any = datetime.now(UTC)
         if not sql.pg:  # as SQLAlchemy's DateTime stores it on SQLite
             ingested_at = ingested_at.strftime("%Y-%m-%d %H:%M:%S.%f")
-        meeting_row = (mid, mt.symbol, mt.body, mt.session, mt.number, mt.title, mt.date,
-                       mt.start, mt.end, lang, record.source.name, record.source.sha256,
-                       record.source.format, as_json, ingested_at)
+        v = version or VersionRow()
+        values = dict(id=mid, symbol=mt.symbol, body=mt.body, session=mt.session,
+                      number=mt.number, title=mt.title, date=mt.date, start=mt.start,
+                      end=mt.end, language=lang, source_name=v.source_key or record.source.name,
+                      sha256=record.source.sha256, format=record.source.format,
+                      record_json=as_json, ingested_at=ingested_at, sitting_id=v.sitting_id,
+                      reference=v.reference, original=v.original, conflict=v.conflict)
+        meeting_row = tuple(values[c] for c in _COLUMNS["meetings"])
         link.send([
             ("many", ins["meetings"], [meeting_row]),
             ("many", ins["items"], [(item_ids[n], mid, n, it.number, it.title,

@@ -12,7 +12,7 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from . import api, pages
+from . import api, docs, feeds, pages
 from .cache import AnswerCache
 from .params import BadParam
 from .plotly_assets import plotly_css, plotly_js
@@ -84,6 +84,7 @@ def _install_errors(app: FastAPI) -> None:
 
 def create_app(archive_url: str | None, readonly: bool = True, archive: Any = None) -> FastAPI:
     """The app serving the archive at `archive_url` (or an already open `archive`)."""
+    from .head import HeadAsGet
     from .security import SecurityHeaders
 
     app = FastAPI(
@@ -96,6 +97,7 @@ def create_app(archive_url: str | None, readonly: bool = True, archive: Any = No
     app.state.archive = archive if archive is not None else open_archive(archive_url, readonly)
     app.state.cache = AnswerCache(app.state.archive)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(HeadAsGet)  # HEAD answers wherever GET does
     _install_errors(app)
 
     @app.get("/static/plotly.min.js", include_in_schema=False)
@@ -108,6 +110,8 @@ def create_app(archive_url: str | None, readonly: bool = True, archive: Any = No
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
+    app.include_router(feeds.router)
+    docs.install(app)
     app.include_router(pages.router)
     return app
 

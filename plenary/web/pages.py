@@ -11,7 +11,7 @@ from plenary import analyse
 
 from . import charts, params, present
 from .api import Archive, FilterSet, MeetingId, Offset, run_decisions, run_search
-from .params import MAX_QUERY
+from .params import MAX_QUERY, LanguageCode
 from .render import render, render_cached
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -30,22 +30,24 @@ def home(request: Request, archive: Archive) -> HTMLResponse:
     return render(request, "index.html", title="Meetings", meetings=all_meetings(request))
 
 
-def _record(archive: Any, meeting_id: int) -> dict[str, Any]:
-    record = analyse.meeting(archive, meeting_id)
+def _record(archive: Any, meeting_id: int, language: str | None = None) -> dict[str, Any]:
+    record = analyse.meeting(archive, meeting_id, language=language)
     if record is None:
         raise HTTPException(404, f"There is no meeting {meeting_id} in the archive.")
     return record
 
 
 @router.get("/meetings/{meeting_id}")
-async def meeting_page(request: Request, meeting_id: MeetingId, archive: Archive) -> HTMLResponse:
+async def meeting_page(request: Request, meeting_id: MeetingId, archive: Archive,
+                       language: LanguageCode = None) -> HTMLResponse:
     def context() -> dict[str, Any]:
-        record = _record(archive, meeting_id)
+        record = _record(archive, meeting_id, language)
         return dict(title=present.meeting_heading(record.get("meeting") or {}), record=record,
                     events=present.place_events(record),
                     tl=present.timeline_view(analyse.timeline(archive, meeting_id)))
 
-    return await render_cached(request, ("meeting", meeting_id), "meeting.html", context)
+    return await render_cached(request, ("meeting", meeting_id, language), "meeting.html",
+                               context)
 
 
 @router.get("/meetings/{meeting_id}/paragraphs/{number}")

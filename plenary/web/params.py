@@ -21,6 +21,7 @@ from plenary.record import OutcomeKind, Reading
 MAX_QUERY = 500
 MAX_LABEL = 300
 MAX_OFFSET = 100_000
+MAX_ID = 2**62
 
 OUTCOME_KINDS: tuple[str, ...] = get_args(OutcomeKind)
 READINGS: tuple[str, ...] = get_args(Reading)
@@ -109,24 +110,37 @@ def meeting_id(name: str, value: str | int | None) -> int | None:
     """A meeting id: a positive integer."""
     if value is None or value == "":
         return None
+    if isinstance(value, bool):
+        raise BadParam(name, "expected a meeting id (a positive integer)")
     if isinstance(value, int):
         number = value
     else:
         value = value.strip()
-        if not value.isdigit() or len(value) > 12:
+        if not value:
+            return None
+        if not ascii_digits(value) or len(value) > 12:
             raise BadParam(name, "expected a meeting id (a positive integer)")
         number = int(value)
-    if number < 1:
+    if not 1 <= number <= MAX_ID:
         raise BadParam(name, "expected a meeting id (a positive integer)")
     return number
+
+
+def ascii_digits(value: str) -> bool:
+    """True for a non-empty string of ASCII digits only (`str.isdigit` also accepts '²')."""
+    return bool(value) and value.isascii() and value.isdigit()
 
 
 def bounded_int(name: str, value: str | int | None, default: int, low: int, high: int) -> int:
     """An integer within [low, high]; blank gives `default`."""
     if value is None or value == "":
         return default
+    text = value.strip() if isinstance(value, str) else value
+    if isinstance(text, bool) or (isinstance(text, str) and not (
+            len(text) <= 20 and ascii_digits(text.removeprefix("-")))):
+        raise BadParam(name, "expected an integer")
     try:
-        number = int(value)
+        number = int(text)
     except (TypeError, ValueError):
         raise BadParam(name, "expected an integer") from None
     if not low <= number <= high:
@@ -170,6 +184,8 @@ class Filters:
 
 # FastAPI parameter declarations: raw strings, validated by `filters()` so that the error
 # format is ours (`{"error": ...}`) and the OpenAPI document still lists every parameter.
+LanguageCode = Annotated[str | None, Query(
+    description="A version's language (fr, en, es, ar, zh, ru)", pattern=r"^[a-z]{2}$")]
 MeetingQ = Annotated[str | None, Query(description="A meeting id", max_length=MAX_QUERY)]
 CountryQ = Annotated[str | None, Query(description="ISO3 code of a speaker", max_length=MAX_QUERY)]
 GroupQ = Annotated[str | None, Query(description="Organisation or group id (CEPT, african-group)",

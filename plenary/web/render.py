@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import charts, present
 from .cache import NONCE_TOKEN, with_nonce
+from .feedlinks import feed_for
 from .params import OUTCOME_KINDS, READINGS
 from .plotly_assets import guarded_style_ids
 
@@ -36,6 +37,7 @@ def _env() -> Environment:
         OUTCOME_KINDS=OUTCOME_KINDS, READINGS=READINGS, NAV=NAV, CHART_CONFIG=charts.CONFIG,
     )
     env.globals["is_text_label"] = present.is_text_label
+    env.globals["feed_for"] = feed_for
     env.filters["snippet"] = present.snippet_html
     env.filters["badge_only"] = present.badge_only
     return env
@@ -44,17 +46,17 @@ def _env() -> Environment:
 ENV = _env()
 
 
-def render_html(name: str, path: str, nonce: str, **context: Any) -> str:
-    """Template `name` rendered to text for a page at `path`."""
+def render_html(name: str, path: str, nonce: str, query: str = "", **context: Any) -> str:
+    """Template `name` rendered to text for a page at `path` (`query`: its query string)."""
     context.setdefault("title", "plenary")
     context.setdefault("charts", [])
-    return ENV.get_template(name).render(path=path, csp_nonce=nonce, **context)
+    return ENV.get_template(name).render(path=path, query=query, csp_nonce=nonce, **context)
 
 
 def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     """Render template `name` with the request's CSP nonce and the current path."""
     html = render_html(name, request.url.path, getattr(request.state, "csp_nonce", ""),
-                       **context)
+                       request.url.query, **context)
     return HTMLResponse(html, status_code=status_code)
 
 
@@ -66,7 +68,7 @@ async def render_cached(request: Request, key: Any, name: str,
     ckey = ("page", key)
     html = cache.peek(ckey)
     if html is None:
-        path = request.url.path
+        path, query = request.url.path, request.url.query
         html = await run_in_threadpool(
-            cache.get, ckey, lambda: render_html(name, path, NONCE_TOKEN, **context()))
+            cache.get, ckey, lambda: render_html(name, path, NONCE_TOKEN, query, **context()))
     return HTMLResponse(with_nonce(html, getattr(request.state, "csp_nonce", "")))
