@@ -189,7 +189,7 @@ def explain(record: Record, grammar: ActorGrammar | None = None,
                 continue
             named = _ids(p.speakers)
             spans = sentence_spans(p.text, abbreviations)
-            for slot in _slots(grammar, p.text, grammar.lex(p.text), spans, bool(p.speakers)):
+            for slot in _slots(grammar, p.text, grammar.lexed(p.text), spans, bool(p.speakers)):
                 miss = _slot_miss(p, slot, named)
                 if miss:
                     out.append(miss)

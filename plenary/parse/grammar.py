@@ -62,6 +62,7 @@ class ActorGrammar:
     def __init__(self, lp: LanguagePack) -> None:
         g = gazetteer()
         self.lp = lp
+        self.recent: dict[str, list[Tok]] = {}  # the last `lex_many`'s marks, by paragraph text
         self.matcher = g.matcher(lp.code)
         self.roles = _with_variants(g.role_forms(lp.code))
         nouns = compile_alternation(self.roles)
@@ -156,8 +157,14 @@ class ActorGrammar:
     def lex_many(self, texts: list[str]) -> list[list[Tok]]:
         """Marks of many paragraphs, scanning their joined text once per pattern."""
         joined = Joined(texts)
-        out = joined.split(self.marks(joined.text))
-        return [resolve(toks) for toks in out]
+        out = [resolve(toks) for toks in joined.split(self.marks(joined.text))]
+        self.recent = dict(zip(texts, out, strict=True))
+        return out
+
+    def lexed(self, text: str) -> list[Tok]:
+        """The marks of `text`: from the last `lex_many` when it read this text, else lexed."""
+        toks = self.recent.get(text)
+        return list(toks) if toks is not None else self.lex(text)
 
     def marks(self, text: str) -> list[Tok]:
         """Every mark in `text`, overlapping ones included."""
