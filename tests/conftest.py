@@ -254,3 +254,57 @@ def client(web_archive: str):
 def ids(client) -> dict[str, int]:
     """Meeting ids by record symbol."""
     return {m["symbol"]: m["id"] for m in client.get("/api/meetings").json()["meetings"]}
+
+
+# --- shared by the migration tests -------------------------------------------------------------
+
+# The columns the writer filled before migration 0004 (meetings, versions, sources).
+OLD_MEETING_COLUMNS = ("id", "symbol", "body", "session", "number", "title", "date", "start",
+                       "end", "language", "source_name", "sha256", "format", "record_json",
+                       "ingested_at")
+
+
+@pytest.fixture
+def old_writer(monkeypatch: pytest.MonkeyPatch):
+    """The writer as it was before 0004: meeting rows without sitting or version columns."""
+    from plenary.store import writer
+
+    monkeypatch.setitem(writer._COLUMNS, "meetings", OLD_MEETING_COLUMNS)
+    monkeypatch.setattr(writer, "_SQL", {})
+    yield writer
+
+
+# --- a real server, for the browser tests ------------------------------------------------------
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(web_archive: str):
+    """A real uvicorn server over the web archive on a free localhost port, in a thread."""
+    import threading
+    import time
+
+    import uvicorn
+
+    from plenary.web import create_app
+
+    port = _free_port()
+    config = uvicorn.Config(create_app(web_archive), host="127.0.0.1", port=port,
+                            log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    for _ in range(200):  # wait until it listens (bounded)
+        if srv.started:
+            break
+        time.sleep(0.05)
+    assert srv.started, "uvicorn did not start"
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)

@@ -5,10 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import socket
-import threading
-import time
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -112,33 +108,6 @@ def test_response_examples_have_the_documented_shapes(client) -> None:
 
 
 # --- in a real browser: the page renders the operations, and every request stays local -----
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server(web_archive: str) -> Iterator[str]:
-    import uvicorn
-
-    from plenary.web import create_app
-
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(web_archive), host="127.0.0.1", port=port,
-                                        log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if srv.started:
-            break
-        time.sleep(0.05)
-    assert srv.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
-
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium")
 def test_docs_render_in_a_browser_without_other_hosts(server: str) -> None:

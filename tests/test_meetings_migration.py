@@ -11,20 +11,8 @@ from sqlalchemy import text
 
 from plenary import analyse
 from plenary.record import Record
-from plenary.store import Archive, migrate, writer
+from plenary.store import Archive, migrate
 from plenary.store import engine as engines
-
-OLD_MEETING_COLUMNS = ("id", "symbol", "body", "session", "number", "title", "date", "start",
-                       "end", "language", "source_name", "sha256", "format", "record_json",
-                       "ingested_at")
-
-
-@pytest.fixture
-def old_writer(monkeypatch: pytest.MonkeyPatch):
-    """The writer as it was at revision 0003: meeting rows without version columns."""
-    monkeypatch.setitem(writer._COLUMNS, "meetings", OLD_MEETING_COLUMNS)
-    monkeypatch.setattr(writer, "_SQL", {})
-    yield writer
 
 
 def _copy(record: Record, name: str, fmt: str = "txt", language: str | None = None) -> Record:

@@ -24,18 +24,6 @@ def test_open_creates_schema_at_head(store: Archive) -> None:
             "outcome_objects", "events", "signatories"} <= tables
 
 
-# The columns the writer filled before migration 0004 (meetings, versions, sources).
-OLD_MEETING_COLUMNS = ("id", "symbol", "body", "session", "number", "title", "date", "start",
-                       "end", "language", "source_name", "sha256", "format", "record_json",
-                       "ingested_at")
-
-
-@pytest.fixture
-def old_writer(monkeypatch: pytest.MonkeyPatch):
-    """The writer as it was before 0004: meeting rows without sitting or version columns."""
-    monkeypatch.setitem(writer._COLUMNS, "meetings", OLD_MEETING_COLUMNS)
-    monkeypatch.setattr(writer, "_SQL", {})
-    yield writer
 
 
 def test_migration_1_archive_upgrades_to_head(store_url: str, old_writer) -> None:
