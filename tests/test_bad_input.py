@@ -141,13 +141,18 @@ def _plenary() -> list[str]:
             "sys.exit(main(prog_name='plenary'))"]
 
 
-def test_cli_reports_one_line(bad_file: tuple[Path, str]) -> None:
-    path, reason = bad_file
+def assert_cli_refuses(path: Path, reason: str, timeout: float = 120) -> None:
+    """`plenary parse PATH` exits non-zero with one line naming the file and the reason
+    (`timeout` only guards against a hang)."""
     run = subprocess.run([*_plenary(), "parse", str(path)], capture_output=True, text=True,
-                         cwd=ROOT, timeout=120)
+                         cwd=ROOT, timeout=timeout)
     assert run.returncode != 0
     assert "Traceback" not in run.stderr
     lines = run.stderr.splitlines()
     assert len(lines) == 1, run.stderr
     assert lines[0].startswith(f"plenary: {path}:"), lines[0]
-    assert reason in lines[0]
+    assert reason in lines[0], lines[0]
+
+
+def test_cli_reports_one_line(bad_file: tuple[Path, str]) -> None:
+    assert_cli_refuses(*bad_file)

@@ -10,15 +10,13 @@ import io
 import json
 import os
 import stat
-import subprocess
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
-from test_bad_input import _plenary
+from test_bad_input import assert_cli_refuses
 
 from plenary.errors import InputError
 from plenary.read import MAX_BYTES, check_regular_file, read_bytes, read_path, sanitise
@@ -306,23 +304,12 @@ def _assert_refused(path: Path, reason: str) -> None:
     assert "\n" not in message
 
 
-def _assert_cli_refuses(path: Path, reason: str) -> None:
-    run = subprocess.run([*_plenary(), "parse", str(path)], capture_output=True, text=True,
-                         cwd=ROOT, timeout=60)
-    assert run.returncode != 0
-    assert "Traceback" not in run.stderr
-    lines = run.stderr.splitlines()
-    assert len(lines) == 1, run.stderr
-    assert lines[0].startswith(f"plenary: {path}:"), lines[0]
-    assert reason in lines[0], lines[0]
-
-
 def test_hostile_file_refused(hostile: tuple[Path, str]) -> None:
     _assert_refused(*hostile)
 
 
 def test_hostile_file_cli(hostile: tuple[Path, str]) -> None:
-    _assert_cli_refuses(*hostile)
+    assert_cli_refuses(*hostile, timeout=60)
 
 
 def test_hostile_files_are_small() -> None:
@@ -452,7 +439,7 @@ def test_special_file_refused(special: tuple[Path, str]) -> None:
 
 
 def test_special_file_cli(special: tuple[Path, str]) -> None:
-    _assert_cli_refuses(*special)
+    assert_cli_refuses(*special, timeout=60)
 
 
 def test_regular_file_size(tmp_path: Path) -> None:
