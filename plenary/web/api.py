@@ -1,49 +1,27 @@
-"""The JSON API (`/api/...`): thin wrappers over `plenary.analyse`, names per `api.md`."""
+"""The JSON API of meetings and search (`/api/meetings`, `/api/search`): thin wrappers over
+`plenary.analyse`, names per `api.md`. Registers and the network have their own modules."""
 
 from __future__ import annotations
 
-import json
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
 from plenary import analyse
-from plenary.export.csv import decisions_csv
 
 from . import params, present
-from .params import MAX_LABEL, MAX_QUERY, Filters, filter_params
+from .deps import Archive, FilterSet, Limit, MeetingId, Offset, json_bytes
+from .params import MAX_QUERY, Filters
 
 router = APIRouter(prefix="/api", tags=["api"])
-
-MeetingId = Annotated[int, Path(ge=1, le=2**62, description="A meeting id")]
-Limit = Annotated[int, Query(ge=1, le=200, description="Results per page")]
-Offset = Annotated[int, Query(ge=0, le=params.MAX_OFFSET, description="Results to skip")]
-
-
-async def archive_of(request: Request) -> Any:
-    """The app's archive (opened read-only by `create_app`). (`async`: no I/O, so it runs
-    on the event loop rather than in a worker thread.)"""
-    return request.app.state.archive
-
-
-Archive = Annotated[Any, Depends(archive_of)]
-FilterSet = Annotated[Filters, Depends(filter_params)]
-
 
 def run_search(archive: Any, q: str | None, f: Filters, limit: int, offset: int) -> dict:
     """`analyse.search` with validated input; empty when nothing was asked or can match."""
     if (q is None and not f.any) or f.impossible:
         return {"total": 0, "results": []}
     return analyse.search(archive, q or "", limit=limit, offset=offset, **f.kwargs())
-
-
-def run_decisions(archive: Any, f: Filters) -> list[dict]:
-    """`analyse.decisions` with validated filters (`q` is not one of them)."""
-    if f.impossible:
-        return []
-    return analyse.decisions(archive, **f.kwargs())
 
 
 @router.get("/meetings", summary="Every stored meeting")
@@ -96,62 +74,3 @@ async def search(
     if body is None:
         body = await run_in_threadpool(cache.get, key, answer)
     return Response(body, media_type="application/json")
-
-
-def json_bytes(content: Any) -> bytes:
-    """`content` encoded as `JSONResponse` encodes it."""
-    return json.dumps(content, ensure_ascii=False, allow_nan=False, indent=None,
-                      separators=(",", ":")).encode("utf-8")
-
-
-@router.get("/delegations", summary="Every country with interventions")
-def list_delegations(archive: Archive) -> dict[str, Any]:
-    """`{"delegations": [{"country", "interventions"}]}`."""
-    return {"delegations": analyse.countries_index(archive)}
-
-
-@router.get("/delegations/{iso3}", summary="Every intervention of a country",
-            responses={404: {"description": "No record names this country"}})
-def get_delegation(iso3: Annotated[str, Path(max_length=16)], archive: Archive) -> dict:
-    """Interventions (meeting, paragraph `number`, role, `on_behalf_of`, `supported_by`,
-    whom it supported), activity per meeting and most frequent partners."""
-    code = params.iso3("iso3", iso3)
-    found = analyse.delegation(archive, code)
-    if found is None:
-        raise HTTPException(404, f"no intervention of {code} in the archive")
-    return dict(found, name=present.country_name(code))
-
-
-@router.get("/texts", summary="The history of one text across meetings")
-def get_text(
-    archive: Archive,
-    label: Annotated[str, Query(max_length=MAX_QUERY,
-                                description="Text label: Resolution 130 (Rev. Dubai, 2018)")],
-) -> dict[str, Any]:
-    """Every mention and outcome of the text, in order. Unknown label: no events."""
-    clean = params.free_text("label", label, MAX_LABEL)
-    if clean is None:
-        raise params.BadParam("label", "required")
-    history = analyse.text_history(archive, clean)
-    return history if history is not None else {"label": clean, "events": []}
-
-
-@router.get("/decisions", summary="The decision register (JSON or CSV)",
-            responses={200: {"content": {"text/csv": {}}}})
-def list_decisions(
-    archive: Archive, f: FilterSet,
-    format: Annotated[Literal["json", "csv"], Query(description="json or csv")] = "json",
-) -> Any:
-    """`{"decisions": [...]}`: every outcome with kind, objects, reading, meeting and
-    paragraph `number`; `format=csv` gives the same rows as a CSV download."""
-    rows = run_decisions(archive, f)
-    if format == "csv":
-        return Response(decisions_csv(rows), media_type="text/csv; charset=utf-8",
-                        headers={"Content-Disposition": 'attachment; filename="decisions.csv"'})
-    return {"filters": f.query(), "decisions": rows}
-
-
-@router.get("/network", summary="Who supports whom among countries")
-def get_network(archive: Archive, meeting: params.MeetingQ = None) -> dict[str, Any]:
-    """`{"edges": [{"supporter", "supported", "count"}]}`, for one meeting or all."""
-    return {"edges": analyse.network(archive, meeting=params.meeting_id("meeting", meeting))}

@@ -26,7 +26,8 @@ from feedgen.feed import FeedGenerator
 from plenary import analyse
 from plenary.export.labels import actor_list, country_name
 
-from .api import Archive, FilterSet, run_search
+from .api import run_search
+from .deps import Archive, FilterSet
 from .feedlinks import feed_for  # noqa: F401 - where the pages' feeds are named
 from .params import MAX_LABEL, MAX_QUERY
 

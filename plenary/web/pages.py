@@ -1,4 +1,5 @@
-"""The HTML pages: each mirrors a JSON route and renders a template; no logic beyond glue."""
+"""The HTML pages of meetings and search: each mirrors a JSON route and renders a template; no
+logic beyond glue. The registers' and the network's pages have their own modules."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from fastapi.responses import HTMLResponse
 
 from plenary import analyse
 
-from . import charts, params, present
-from .api import Archive, FilterSet, MeetingId, Offset, run_decisions, run_search
+from . import params, present
+from .api import run_search
+from .deps import Archive, FilterSet, MeetingId, Offset
 from .params import MAX_QUERY, LanguageCode
 from .render import render, render_cached
 
@@ -77,53 +79,3 @@ async def search_page(
                     page_base=present.query_url("/search", q=q, **f.query()))
 
     return await render_cached(request, ("search", q, f, offset), "search.html", context)
-
-
-@router.get("/decisions")
-def decisions_page(request: Request, archive: Archive, f: FilterSet) -> HTMLResponse:
-    query = f.query()
-    return render(request, "decisions.html", title="Decision register", f=f,
-                  meetings=all_meetings(request), decisions=run_decisions(archive, f),
-                  csv_url=present.query_url("/api/decisions", **query, format="csv"),
-                  json_url=present.query_url("/api/decisions", **query))
-
-
-@router.get("/delegations")
-def delegations_page(request: Request, archive: Archive) -> HTMLResponse:
-    return render(request, "delegations.html", title="Delegations",
-                  countries=analyse.countries_index(archive))
-
-
-@router.get("/delegations/{iso3}")
-def delegation_page(request: Request, iso3: Annotated[str, Path(max_length=16)],
-                    archive: Archive) -> HTMLResponse:
-    code = params.iso3("iso3", iso3)
-    found = analyse.delegation(archive, code)
-    if found is None:
-        raise HTTPException(404, f"No record names a delegation with the code {code}.")
-    fig = charts.activity_figure(found.get("activity") or [])
-    return render(request, "delegation.html", title=present.country_name(code), code=code,
-                  d=found, activity_fig=fig, charts=[fig] if fig else [])
-
-
-@router.get("/texts")
-def texts_page(request: Request, archive: Archive,
-               label: Annotated[str | None, Query(max_length=MAX_QUERY)] = None) -> HTMLResponse:
-    label = params.free_text("label", label, params.MAX_LABEL)
-    history = analyse.text_history(archive, label) if label else None
-    fig = charts.text_figure((history or {}).get("events") or [])
-    return render(request, "texts.html", title=label or "Texts", label=label, history=history,
-                  text_fig=fig, charts=[fig] if fig else [])
-
-
-@router.get("/network")
-def network_page(request: Request, archive: Archive,
-                 meeting: params.MeetingQ = None) -> HTMLResponse:
-    meeting_id = params.meeting_id("meeting", meeting)
-    pairs = sorted(analyse.network(archive, meeting=meeting_id),
-                   key=lambda p: (-p["count"], p["supporter"], p["supported"]))
-    codes = {c for p in pairs for c in (p["supporter"], p["supported"])}
-    fig = charts.network_figure(pairs, names={c: present.country_name(c) for c in codes})
-    return render(request, "network.html", title="Support network", pairs=pairs,
-                  meeting=meeting_id, meetings=all_meetings(request), network_fig=fig,
-                  charts=[fig] if fig else [])
