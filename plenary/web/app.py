@@ -12,7 +12,18 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from . import api, api_network, api_registers, docs, feeds, pages, pages_network, pages_registers
+from . import (
+    api,
+    api_entities,
+    api_network,
+    api_registers,
+    docs,
+    feeds,
+    pages,
+    pages_entities,
+    pages_network,
+    pages_registers,
+)
 from .cache import AnswerCache
 from .params import BadParam
 from .plotly_assets import plotly_css, plotly_js
@@ -109,10 +120,10 @@ def create_app(archive_url: str | None, readonly: bool = True, archive: Any = No
         return Response(plotly_css(), media_type="text/css", headers=_STATIC_CACHE)
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (api, api_registers, api_network, feeds):
+    for module in (api, api_registers, api_entities, api_network, feeds):
         app.include_router(module.router)
     docs.install(app)
-    for module in (pages, pages_registers, pages_network):
+    for module in (pages, pages_registers, pages_entities, pages_network):
         app.include_router(module.router)
     return app
 

@@ -54,6 +54,16 @@ class Page:
             next_url = f"{url.path}?{url.query}"
         return {"total": total, "limit": self.limit, "offset": self.offset, "next": next_url}
 
+    def pager(self, request: Request, total: int) -> dict[str, Any]:
+        """`envelope` plus `prev` (the previous page's URL, or None): what the HTML pager
+        (`templates/_pager.html`) shows."""
+        answer = self.envelope(request, total)
+        prev = None
+        if self.offset > 0:
+            url = request.url.include_query_params(offset=max(0, self.offset - self.limit))
+            prev = f"{url.path}?{url.query}"
+        return dict(answer, prev=prev)
+
 
 async def page_params(limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> Page:
     """FastAPI dependency: the validated `limit` and `offset` of a list route."""
