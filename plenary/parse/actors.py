@@ -29,6 +29,9 @@ DELEGATION_ROLES = {"delegate", "councillor", "ambassador", "minister", "observe
 _SENTENCE_END = re.compile(
     r"[.!?]\s+(?=[«\"“(\[]?[A-ZÀ-ÖØ-ÞА-ЯЁ0-9\u0620-\u064a])|;\s+|[。！？；]\s*|؛\s*")
 _PUNCT_ONLY = re.compile(r"^[\s,;:()]*$")
+# A subject's lead ("Ensuite, ", "Pour sa part, ") is short; past this many characters the
+# text before a mark is a clause, read by its ends only.
+_MAX_LEAD = 1000
 _COMMA_ONLY = re.compile(r"^\s*,\s*$")
 _APPOSITION = re.compile(r"\s*,([^,;:]{1,160}),")
 # the end of an apposition: a comma, after a closing quote the source may have left
@@ -377,10 +380,19 @@ class SentenceReader:
             actors.extend(more)
         return actors, j, pos
 
-    def _opens_subject(self, t: Tok, lead: str, started: bool) -> bool:
-        """Whether the mark after `lead` (the text since the last mark read) opens a subject."""
+    def _opens_subject(self, t: Tok, pos: int, started: bool) -> bool:
+        """Whether the mark `t` opens a subject, given the text since `pos` (the end of the
+        last mark read): punctuation, a subject's lead ("Ensuite,"), or a clause ending
+        in a comma. A lead past `_MAX_LEAD` characters is read by its last `_MAX_LEAD`
+        (and its opening pronoun), so that a long sentence of marks costs linear time."""
         if t.kind not in SUBJECT_KINDS or t.det == "contracted":
             return False
+        if t.start - pos > _MAX_LEAD:
+            tail = self.gap(t.start - _MAX_LEAD, t.start)
+            head = self.gap(pos, pos + _MAX_LEAD)
+            return bool(self.g.subject_lead.fullmatch(tail)) or (
+                started and tail.rstrip().endswith(",") and not self.g.pronoun.match(head))
+        lead = self.gap(pos, t.start)
         return bool(_PUNCT_ONLY.match(lead)) or bool(self.g.subject_lead.fullmatch(lead)) or (
             lead.rstrip().endswith(",") and not self.g.pronoun.match(lead) and started)
 
@@ -471,7 +483,7 @@ class SentenceReader:
                     pending_support = backers
                     j, pos = j2, end
                     continue
-            elif self._opens_subject(t, self.gap(pos, t.start), pos > a or not found):
+            elif self._opens_subject(t, pos, pos > a or not found):
                 subject_found = True
                 main, j, pos = self._subject(j, ctx, found)
                 if main is not None and self.absolute:

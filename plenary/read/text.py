@@ -6,8 +6,9 @@ import re
 
 from .model import Block
 
-# "6.15<TAB>", "6 <TAB>", "12.1ii)<TAB>" is not a number; a number is digits and dots only.
-NUMBER_PREFIX = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){0,3})\.?\s*\t\s*")
+# "6.15<TAB>", "6 <TAB>", "1204.3<TAB>" are numbers; "12.1ii)<TAB>" is not: a number is digits
+# and dots only. Four digits a level: a long conference's record runs past item 999.
+NUMBER_PREFIX = re.compile(r"^\s*(\d{1,4}(?:\.\d{1,4}){0,3})\.?\s*\t\s*")
 SPACES = re.compile(r"[ \u00a0\u2007\u202f]+")
 
 
