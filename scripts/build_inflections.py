@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from importlib.metadata import version
 from pathlib import Path
@@ -41,12 +42,25 @@ def nominative_parse(morph: pymorphy3.MorphAnalyzer, word: str) -> pymorphy3.ana
 
 
 def same_case_style(model: str, word: str) -> str:
-    """`word` written like `model`: capitalised or not, and without ё where the model has е."""
+    """`word` written like `model`: capitalised or not, segment by segment ("Кот-д'Ивуар" ->
+    "Кот-д'Ивуара"), and without ё where the model has е."""
     if "ё" not in model.lower():
         word = word.replace("ё", "е").replace("Ё", "Е")
     if model.isupper():
         return word.upper()
-    return word[0].upper() + word[1:] if model[:1].isupper() else word
+    models, words = _SEGMENTS.split(model), _SEGMENTS.split(word)
+    if len(models) != len(words):
+        models, words = [model], [word]
+    return "".join(_segment_case(m, w) for m, w in zip(models, words, strict=True))
+
+
+# Hyphens and apostrophes split a name into segments, each with its own capital.
+_SEGMENTS = re.compile(r"([-'’])")
+
+
+def _segment_case(model: str, word: str) -> str:
+    """One segment of `word` capitalised as the same segment of `model`."""
+    return word[:1].upper() + word[1:] if model[:1].isupper() else word
 
 
 def head_noun(morph: pymorphy3.MorphAnalyzer, words: list[str]) -> int | None:
