@@ -8,14 +8,13 @@ from typing import Any
 from sqlalchemy import Select, case, func, select
 
 from ..store import Archive
-from ..store.writer import ACTORS, INTERVENTIONS, MEETINGS, PARAGRAPHS
+from ..store.writer import ACTORS, INTERVENTIONS, ITEMS, MEETINGS, PARAGRAPHS, SITTINGS
 from .common import (
     PLACE_COLUMNS,
     Interventions,
     count_of,
     paged,
     place,
-    reference_versions,
     with_place,
 )
 
@@ -26,7 +25,9 @@ def _of_country(code: str) -> Any:
 
 def _query(code: str) -> Select:
     return with_place(
-        select(*PLACE_COLUMNS, INTERVENTIONS.c.id.label("iid"), INTERVENTIONS.c.role.label("as_"))
+        select(*PLACE_COLUMNS, INTERVENTIONS.c.id.label("iid"), INTERVENTIONS.c.role.label("as_"),
+               ITEMS.c.title.label("item_title"), PARAGRAPHS.c.text.label("paragraph_text"),
+               SITTINGS.c.session.label("meeting_session"))
         .select_from(INTERVENTIONS)
         .join(PARAGRAPHS, PARAGRAPHS.c.id == INTERVENTIONS.c.paragraph_id)
     ).where(INTERVENTIONS.c.actor_id.in_(_of_country(code))).order_by(
@@ -43,12 +44,16 @@ def delegation(archive: Archive, iso3: str, limit: int | None = None, offset: in
                ) -> dict[str, Any] | None:
     """Interventions (as speaker or supporter) of a country; None when it has none.
 
-    `{"country", "total", "speaker", "supporter", "interventions": [{"meeting", "item",
-    "number", "position", "role", "as", "on_behalf_of", "supported_by", "supported"}],
-    "activity": [{"meeting_id", "date", "title", "speaker", "supporter"}], "partners":
-    [{"country", "count"}]}`: `interventions` is one page (`limit` from `offset`; all without
-    a limit), the rest covers every intervention. Partners are the countries it supported or
-    that supported it, most frequent first. Each meeting counts once (its reference version).
+    `{"country", "total", "speaker", "supporter", "interventions": [{"meeting", "session",
+    "item", "item_title", "number", "position", "text", "role", "as", "on_behalf_of",
+    "supported_by", "supported"}], "activity": [{"meeting_id", "date", "title", "speaker",
+    "supporter"}], "sessions": [{"session", "speaker", "supporter", "meetings"}], "partners":
+    [{"country", "count"}], "supported": [...], "supporters": [{"country", "count",
+    "evidence": [{"meeting", "number", "position"}]}]}`: `interventions` is one page (`limit`
+    from `offset`; all without a limit), the rest covers every intervention. `supported` are
+    the countries whose speakers it supported, `supporters` those that supported its
+    speakers, each with the paragraphs behind it; `partners` both summed. Most frequent first.
+    Each meeting counts once (its reference version).
     """
     code = _code(iso3)
     if code is None:
@@ -60,12 +65,16 @@ def delegation(archive: Archive, iso3: str, limit: int | None = None, offset: in
         rows = conn.execute(paged(_query(code), limit, offset)).all()
         tree = Interventions(conn, {r.paragraph_id for r in rows})
         activity = _activity(conn, code)
-        partners = _partners(conn, code)
+        sessions = _sessions(conn, code)
+        supporters = _support(conn, code, they_supported_it=True)
+        supported = _support(conn, code, they_supported_it=False)
     speaking = sum(a["speaker"] for a in activity)
     return {
         "country": code, "total": total, "speaker": speaking, "supporter": total - speaking,
         "interventions": [_intervention(r, tree) for r in rows],
-        "activity": activity, "partners": partners,
+        "activity": activity, "sessions": sessions,
+        "partners": _partners(supporters, supported),
+        "supporters": supporters, "supported": supported,
     }
 
 
@@ -77,7 +86,8 @@ def _intervention(r: Any, tree: Interventions) -> dict[str, Any]:
         if target in tree.by_id:
             supported = [{**tree.by_id[target], "supported_by": []}]
     return {
-        **place(r), "role": actor["role"], "as": r.as_,
+        **place(r), "session": r.meeting_session, "item_title": r.item_title,
+        "text": r.paragraph_text, "role": actor["role"], "name": actor["name"], "as": r.as_,
         "on_behalf_of": actor["on_behalf_of"], "supported_by": actor["supported_by"],
         "supported": supported,
     }
@@ -98,21 +108,52 @@ def _activity(conn: Any, code: str) -> list[dict[str, Any]]:
             for r in conn.execute(stmt)]
 
 
-def _partners(conn: Any, code: str) -> list[dict[str, Any]]:
-    """Countries that supported the country's speakers, or that it supported."""
+def _sessions(conn: Any, code: str) -> list[dict[str, Any]]:
+    """Interventions per session (as speaker and supporter) and meetings attended."""
+    i, m, st = INTERVENTIONS.c, MEETINGS.c, SITTINGS.c
+    speaker = func.sum(case((i.role == "speaker", 1), else_=0))
+    stmt = (select(st.session, func.min(m.date).label("first"), speaker.label("speaker"),
+                   func.count().label("n"), func.count(m.sitting_id.distinct()).label("meetings"))
+            .select_from(INTERVENTIONS).join(MEETINGS, m.id == i.meeting_id)
+            .join(SITTINGS, st.id == m.sitting_id)
+            .where(i.actor_id.in_(_of_country(code)), m.reference.is_(True))
+            .group_by(st.session))
+    rows = sorted(conn.execute(stmt), key=lambda r: (r.first or "", r.session or ""))
+    return [{"session": r.session, "speaker": int(r.speaker or 0),
+             "supporter": r.n - int(r.speaker or 0), "meetings": r.meetings} for r in rows]
+
+
+def _support(conn: Any, code: str, they_supported_it: bool) -> list[dict[str, Any]]:
+    """Countries that supported the country's speakers (`they_supported_it`), or whose
+    speakers it supported, with every paragraph behind each, most frequent first."""
     mine, other = INTERVENTIONS.alias("mine"), INTERVENTIONS.alias("other")
     a = ACTORS.alias("a")
+    on = (other.c.supports_id == mine.c.id) if they_supported_it \
+        else (other.c.id == mine.c.supports_id)
+    stmt = (select(a.c.country, MEETINGS.c.sitting_id, MEETINGS.c.date, PARAGRAPHS.c.number,
+                   PARAGRAPHS.c.position)
+            .select_from(mine).join(other, on)
+            .join(a, a.c.id == other.c.actor_id)
+            .join(PARAGRAPHS, PARAGRAPHS.c.id == mine.c.paragraph_id)
+            .join(MEETINGS, MEETINGS.c.id == mine.c.meeting_id)
+            .where(mine.c.actor_id.in_(_of_country(code)), MEETINGS.c.reference.is_(True),
+                   a.c.country.is_not(None), a.c.country != code)
+            .distinct()
+            .order_by(MEETINGS.c.date, MEETINGS.c.sitting_id, PARAGRAPHS.c.position))
+    found: dict[str, list[dict[str, Any]]] = {}
+    for r in conn.execute(stmt):
+        found.setdefault(r.country, []).append(
+            {"meeting": r.sitting_id, "date": r.date, "number": r.number,
+             "position": r.position})
+    return [{"country": c, "count": len(ev), "evidence": ev}
+            for c, ev in sorted(found.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
+
+
+def _partners(*lists: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Countries it supported or that supported it, counts summed, most frequent first."""
     counted: dict[str, int] = {}
-    for mine_col, other_col in ((mine.c.id, other.c.supports_id),  # they supported it
-                                (mine.c.supports_id, other.c.id)):  # it supported them
-        stmt = (select(a.c.country, func.count().label("n"))
-                .select_from(mine).join(other, other_col == mine_col)
-                .join(a, a.c.id == other.c.actor_id)
-                .where(mine.c.actor_id.in_(_of_country(code)),
-                       mine.c.meeting_id.in_(reference_versions()),
-                       a.c.country.is_not(None), a.c.country != code)
-                .group_by(a.c.country))
-        for r in conn.execute(stmt):
-            counted[r.country] = counted.get(r.country, 0) + r.n
+    for rows in lists:
+        for r in rows:
+            counted[r["country"]] = counted.get(r["country"], 0) + r["count"]
     return [{"country": c, "count": n}
             for c, n in sorted(counted.items(), key=lambda kv: (-kv[1], kv[0]))]

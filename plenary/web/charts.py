@@ -81,35 +81,221 @@ def text_figure(events: list[dict[str, Any]]) -> dict[str, Any] | None:
     return {"data": data, "layout": layout}
 
 
-def network_figure(pairs: list[dict[str, Any]], top: int = 25,
-                   names: dict[str, str] | None = None) -> dict[str, Any] | None:
-    """A bubble matrix of who supports whom among the `top` most involved countries."""
-    if not pairs:
+# --- the network ------------------------------------------------------------------------
+
+RELATION_COLORS = {"supported": "#2e7d32", "on-behalf-of": "#1f5f99", "co-sponsor": "#8e44ad",
+                   "opposed": "#c62828"}
+RELATION_VERBS = {"supported": "supported", "on-behalf-of": "spoke on behalf of",
+                  "co-sponsor": "listed as co-sponsor", "opposed": "opposed"}
+KIND_SYMBOLS = {"country": "circle", "group": "square", "organization": "diamond",
+                "unit": "triangle-up"}
+COMMUNITY_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
+                    "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"]
+NO_COMMUNITY = "#b0b7c0"
+
+
+def community_color(community: int | None) -> str:
+    """The colour of a community (the palette repeats after ten; none: grey)."""
+    return NO_COMMUNITY if community is None else COMMUNITY_COLORS[community % 10]
+
+
+def edge_width(weight: int) -> float:
+    return round(1.0 + 1.6 * (weight - 1) ** 0.5, 2)
+
+
+def node_size(strength: int) -> float:
+    return round(10 + 4 * strength ** 0.5, 1)
+
+
+def short_label(node: dict[str, Any]) -> str:
+    """What is printed beside a node: a country's code, another node's label when short."""
+    if node["kind"] == "country" or len(node["label"]) > 16:
+        return node["id"]
+    return node["label"]
+
+
+def edge_sentence(edge: dict[str, Any], labels: dict[str, str]) -> str:
+    n = edge["weight"]
+    return (f"{labels.get(edge['source'], edge['source'])} {RELATION_VERBS[edge['relation']]} "
+            f"{labels.get(edge['target'], edge['target'])}: {n} paragraph{'s' * (n != 1)}, "
+            f"{edge['meetings']} meeting{'s' * (edge['meetings'] != 1)}")
+
+
+def _edge_traces(edges: list[dict[str, Any]], pos: dict[str, tuple[float, float]],
+                 labels: dict[str, str]) -> list[dict[str, Any]]:
+    """Per relation: lines (one trace per width, legend once) and a hover point mid-edge."""
+    traces: list[dict[str, Any]] = []
+    for relation, color in RELATION_COLORS.items():
+        mine = [e for e in edges if e["relation"] == relation]
+        if not mine:
+            continue
+        by_width: dict[float, list[dict[str, Any]]] = {}
+        for e in mine:
+            by_width.setdefault(edge_width(e["weight"]), []).append(e)
+        for n, (width, group) in enumerate(sorted(by_width.items())):
+            xs: list[float | None] = []
+            ys: list[float | None] = []
+            for e in group:
+                (x0, y0), (x1, y1) = pos[e["source"]], pos[e["target"]]
+                xs += [x0, x1, None]
+                ys += [y0, y1, None]
+            traces.append({"type": "scatter", "mode": "lines", "x": xs, "y": ys,
+                           "name": relation, "legendgroup": relation, "showlegend": n == 0,
+                           "hoverinfo": "skip", "line": {"color": color, "width": width},
+                           "opacity": 0.55})
+        traces.append({
+            "type": "scatter", "mode": "markers", "legendgroup": relation, "showlegend": False,
+            "x": [(pos[e["source"]][0] + pos[e["target"]][0]) / 2 for e in mine],
+            "y": [(pos[e["source"]][1] + pos[e["target"]][1]) / 2 for e in mine],
+            "text": [plain(edge_sentence(e, labels)) for e in mine],
+            "hovertemplate": "%{text}<extra></extra>", "name": relation,
+            "marker": {"size": 8, "color": color, "opacity": 0}})  # hover only
+    return traces
+
+
+def _node_traces(nodes: list[dict[str, Any]], pos: dict[str, tuple[float, float]]
+                 ) -> list[dict[str, Any]]:
+    """One trace per node kind (its own marker symbol), coloured by community."""
+    traces = []
+    for kind, symbol in KIND_SYMBOLS.items():
+        mine = [n for n in nodes if n["kind"] == kind]
+        if not mine:
+            continue
+        traces.append({  # the legend's entry: the kind's symbol in grey (colour = community)
+            "type": "scatter", "mode": "markers", "name": kind, "x": [None], "y": [None],
+            "legendgroup": kind, "hoverinfo": "skip",
+            "marker": {"symbol": symbol, "size": 11, "color": NO_COMMUNITY}})
+        traces.append({
+            "type": "scatter", "mode": "markers+text", "name": kind, "legendgroup": kind,
+            "showlegend": False,
+            "x": [pos[n["id"]][0] for n in mine], "y": [pos[n["id"]][1] for n in mine],
+            "text": [plain(short_label(n)) for n in mine], "textposition": "top center",
+            "textfont": {"size": 10},
+            "customdata": [[plain(n["label"]), n["centrality"].get("strength", 0),
+                            "–" if n.get("community") is None else n["community"] + 1]
+                           for n in mine],
+            "hovertemplate": "%{customdata[0]}<br>weight %{customdata[1]}"
+                             "<br>community %{customdata[2]}<extra>" + kind + "</extra>",
+            "marker": {"symbol": symbol, "line": {"width": 1, "color": "#ffffff"},
+                       "size": [node_size(n["centrality"].get("strength", 0)) for n in mine],
+                       "color": [community_color(n.get("community")) for n in mine]},
+        })
+    return traces
+
+
+MAX_ARROWS = 400
+
+
+def _arrows(data: dict[str, Any], pos: dict[str, tuple[float, float]]) -> list[dict[str, Any]]:
+    """An arrowhead at the target end of each edge (up to `MAX_ARROWS`, heaviest first)."""
+    size = {n["id"]: node_size(n["centrality"].get("strength", 0)) for n in data["nodes"]}
+    return [{"x": pos[e["target"]][0], "y": pos[e["target"]][1], "ax": pos[e["source"]][0],
+             "ay": pos[e["source"]][1], "xref": "x", "yref": "y", "axref": "x", "ayref": "y",
+             "text": "", "showarrow": True, "arrowhead": 2, "arrowsize": 1,
+             "arrowwidth": 1, "arrowcolor": RELATION_COLORS[e["relation"]], "opacity": 0.7,
+             "standoff": size[e["target"]] / 2 + 1}
+            for e in data["edges"][:MAX_ARROWS]]
+
+
+def network_graph_figure(data: dict[str, Any], pos: dict[str, tuple[float, float]]
+                         ) -> dict[str, Any] | None:
+    """The force-directed graph: edges coloured by relation (width: weight), nodes by
+    community (symbol: kind, size: weight), labels beside the nodes."""
+    if not data["edges"]:
         return None
-    involvement: Counter[str] = Counter()
-    for p in pairs:
-        involvement[p["supporter"]] += p["count"]
-        involvement[p["supported"]] += p["count"]
-    codes = [c for c, _ in involvement.most_common(top)]
-    keep = [p for p in pairs if p["supporter"] in codes and p["supported"] in codes]
-    if not keep:
+    labels = {n["id"]: n["label"] for n in data["nodes"]}
+    axis = {"visible": False, "range": [-1.15, 1.15], "fixedrange": False}
+    layout = _layout(height=600, hovermode="closest", xaxis=axis,
+                     yaxis=dict(axis, scaleanchor="x", scaleratio=1),
+                     margin={"l": 8, "r": 8, "t": 8, "b": 8},
+                     legend={"orientation": "h", "y": -0.02, "title": {"text": "Edges, nodes:"}})
+    layout["annotations"] = _arrows(data, pos)
+    return {"data": _edge_traces(data["edges"], pos, labels) + _node_traces(data["nodes"], pos),
+            "layout": layout}
+
+
+def network_matrix_figure(data: dict[str, Any], top: int = 25) -> dict[str, Any] | None:
+    """A bubble matrix, actor x acted for, of the `top` heaviest nodes (all relations)."""
+    nodes = data["nodes"][:top]
+    keep_ids = {n["id"] for n in nodes}
+    cells: Counter[tuple[str, str]] = Counter()
+    for e in data["edges"]:
+        if e["source"] in keep_ids and e["target"] in keep_ids:
+            cells[(e["source"], e["target"])] += e["weight"]
+    if not cells:
         return None
-    label = {c: plain((names or {}).get(c, c)) for c in codes}
-    biggest = max(p["count"] for p in keep)
-    data = [{
+    label = {n["id"]: plain(short_label(n)) for n in nodes}
+    keep = sorted(cells.items())
+    biggest = max(cells.values())
+    data_trace = [{
         "type": "scatter", "mode": "markers",
-        "x": [label[p["supported"]] for p in keep], "y": [label[p["supporter"]] for p in keep],
-        "customdata": [p["count"] for p in keep],
-        "marker": {"size": [8 + 22 * (p["count"] / biggest) ** 0.5 for p in keep],
-                   "color": [p["count"] for p in keep], "showscale": False,
+        "x": [label[t] for (_, t), _ in keep], "y": [label[s] for (s, _), _ in keep],
+        "customdata": [n for _, n in keep],
+        "marker": {"size": [8 + 22 * (n / biggest) ** 0.5 for _, n in keep],
+                   "color": [n for _, n in keep], "showscale": False,
                    "colorscale": [[0, "#9cc7ee"], [1, "#12324f"]], "line": {"width": 0}},
-        "hovertemplate": "%{y} supported %{x}: %{customdata}<extra></extra>",
+        "hovertemplate": "%{y} \u2192 %{x}: %{customdata} paragraphs<extra></extra>",
     }]
-    order = [label[c] for c in sorted(codes, key=lambda c: label[c])]
+    order = sorted(label.values())
     axis = {"type": "category", "categoryorder": "array", "categoryarray": order,
             "automargin": True, "gridcolor": "#eef1f4"}
-    layout = _layout(height=max(320, 22 * len(codes) + 140), showlegend=False,
-                     xaxis=dict(axis, title={"text": "supported"}, tickangle=-45),
-                     yaxis=dict(axis, title={"text": "supporter"}, autorange="reversed"),
+    layout = _layout(height=max(320, 22 * len(nodes) + 140), showlegend=False,
+                     xaxis=dict(axis, title={"text": "acted for (target)"}, tickangle=-45),
+                     yaxis=dict(axis, title={"text": "actor (source)"}, autorange="reversed"),
                      margin={"l": 48, "r": 16, "t": 24, "b": 48})
+    return {"data": data_trace, "layout": layout}
+
+
+def sessions_figure(sessions: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """Stacked bars: a delegation's (or a group's) interventions per session, as speaker and
+    as supporter (helper-C)."""
+    if not sessions:
+        return None
+    x = [plain(s.get("session") or "?") for s in sessions]
+    data = [
+        {"type": "bar", "name": role, "x": x, "y": [s.get(role, 0) for s in sessions],
+         "hovertemplate": "%{x}<br>%{y} as " + role + "<extra></extra>",
+         "marker": {"color": _COLORS[role]}}
+        for role in ("speaker", "supporter")
+    ]
+    layout = _layout(barmode="stack", height=260,
+                     xaxis={"type": "category", "automargin": True},
+                     yaxis={"title": {"text": "interventions"}, "rangemode": "tozero"})
+    return {"data": data, "layout": layout}
+
+
+def text_timeline_figure(events: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """A text's history as a timeline (helper-C): one marker per mention or outcome, by
+    meeting date (or meeting, when undated) on x and by the version printed on y, coloured
+    by what happened."""
+    if not events:
+        return None
+    dated = all((e.get("meeting") or {}).get("date") for e in events)
+    by_kind: dict[str, list[dict[str, Any]]] = {}
+    for e in events:
+        kind = (e.get("outcome") or {}).get("kind") if e.get("type") == "outcome" else "mention"
+        by_kind.setdefault(kind or "outcome", []).append(e)
+
+    def x_of(e: dict[str, Any]) -> str:
+        meeting = e.get("meeting") or {}
+        if dated:
+            return str(meeting.get("date"))
+        return f"{meeting.get('date') or e.get('session') or '?'} #{meeting.get('id')}"
+
+    def y_of(e: dict[str, Any]) -> str:
+        labels = e.get("labels") or (e.get("outcome") or {}).get("objects") or []
+        return plain(labels[0] if labels else (e.get("session") or "mentioned"))
+
+    data = [{
+        "type": "scatter", "mode": "markers", "name": kind,
+        "x": [x_of(r) for r in rows], "y": [y_of(r) for r in rows],
+        "text": [plain(f"{r.get('session') or ''} ¶ {r.get('number') or ''}") for r in rows],
+        "hovertemplate": "%{x} %{text}<br>%{y}<extra>" + kind + "</extra>",
+        "marker": {"size": 13, "color": _COLORS.get(kind, "#444"), "symbol":
+                   "circle-open" if kind == "mention" else "diamond"},
+    } for kind, rows in by_kind.items()]
+    versions = {y for d in data for y in d["y"]}
+    layout = _layout(height=max(220, 60 + 36 * len(versions)), showlegend=True,
+                     xaxis={"type": "date" if dated else "category", "automargin": True},
+                     yaxis={"type": "category", "automargin": True})
     return {"data": data, "layout": layout}

@@ -7,15 +7,19 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from markupsafe import Markup, escape
 
-from plenary.export.labels import actor_label, country_name, group_label, role_label
+from plenary.analyse.people import person_id
+from plenary.export.labels import actor_label as _export_actor_label
+from plenary.export.labels import country_name, entity_name, group_label
+from plenary.export.labels import role_label as _role_word
 
 __all__ = ["actor_label", "country_name", "group_label", "role_label", "actor_href",
            "document_url", "snippet_html", "timeline_view", "place_events", "EVENT_TEXT",
-           "meeting_heading", "query_url", "paragraph_anchor"]
+           "meeting_heading", "query_url", "paragraph_anchor", "unit_name", "highlight_html",
+           "entity_label", "person_href", "group_href"]
 
 _COUNCIL = re.compile(r"^C(\d{2})/(INF/)?(\d{1,4})(?:\(Rev\.\d+\))?$")
 _PLAIN = re.compile(r"^(\d{1,4})(?:\(Rev\.\d+\))?$")
@@ -56,14 +60,135 @@ def badge_only(outcome: dict[str, Any]) -> dict[str, Any]:
     return dict(outcome, objects=[], person=None, post=None)
 
 
+def person_href(name: str | None) -> str | None:
+    """The page of the person a printed name names (`/people/mario-canazza`), or None."""
+    pid = person_id(name)
+    return f"/people/{pid}" if pid else None
+
+
+def group_href(code: str | None) -> str | None:
+    """The page of a group or organisation (`/groups/CEPT`), or None."""
+    return f"/groups/{quote(code, safe='')}" if code else None
+
+
 def actor_href(actor: dict[str, Any]) -> str | None:
-    """Where a speaker links to: a delegation page, or a search filtered by organisation/group."""
+    """Where a speaker links to: a named person's page, a delegation page, a group's page."""
     kind = actor.get("kind")
+    if actor.get("name") and kind in ("delegation", "person", "official"):
+        href = person_href(actor["name"])
+        if href:
+            return href
     if kind in ("delegation", "person") and actor.get("country"):
         return f"/delegations/{actor['country']}"
     if kind in ("organization", "group") and actor.get("id"):
-        return query_url("/search", group=actor["id"])
+        return group_href(actor["id"])
     return None
+
+
+_COMMITTEE = re.compile(r"^committee-(\d+)$")
+_LONGEST_UNIT = 48
+
+
+def unit_name(unit: str | None) -> str:
+    """A unit's readable name: `committee-6` -> `Committee 6`, `working-group-of-the-plenary`
+    -> `the Working Group of the Plenary`, `TSB` -> `the Telecommunication Standardization
+    Bureau`; a Council group whose full name is long keeps its acronym (`CWG-FHR`)."""
+    if not unit:
+        return ""
+    m = _COMMITTEE.match(unit)
+    if m:
+        return f"Committee {m.group(1)}"
+    names = _unit_names(unit)
+    spelled = [n for n in names if " " in n and len(n) <= _LONGEST_UNIT]
+    if spelled:
+        name = max(spelled, key=len)
+        return name if name.startswith(("ITU ", "the ")) else f"the {name}"
+    if names:
+        return names[0]
+    return unit.replace("-", " ")
+
+
+def _unit_names(unit: str) -> list[str]:
+    try:
+        from plenary.gazetteer import gazetteer
+
+        entry = next((u for u in gazetteer().units if u.id == unit), None)
+    except Exception:  # the gazetteer is optional here: no names means the id is shown
+        return []
+    return list(entry.names.get("en") or []) if entry is not None else []
+
+
+def role_label(role: str | None, unit: str | None = None) -> str:
+    """`chair` + `working-group-of-the-plenary` -> `Chair of the Working Group of the
+    Plenary`; `vice-chair` + `committee-5` -> `Vice-chair of Committee 5`; a role alone as
+    `plenary.export.labels.role_label` writes it."""
+    word = _role_word(role) if role else ""
+    if not unit:
+        return word
+    return f"{word or 'Official'} of {unit_name(unit)}"
+
+
+def actor_label(actor: dict[str, Any]) -> str:
+    """A short English label: `Canada`, `Chair of Committee 6`, `Several councillors`."""
+    if actor.get("kind") == "official":
+        label = role_label(actor.get("role"), actor.get("id")) or "Official"
+        return f"{label}, {actor['name']}" if actor.get("name") else label
+    return _export_actor_label(actor)
+
+
+def entity_label(kind: str | None, code: str | None) -> str:
+    """The name of a group or organisation (`african-group` -> `African Group`)."""
+    if kind == "group":
+        return group_label(code)
+    return entity_name("organization", code) or code or ""
+
+
+_HIGHLIGHT_CACHE: dict[tuple[str, str], re.Pattern[str] | None] = {}
+
+
+def _country_pattern(code: str, lang: str) -> re.Pattern[str] | None:
+    key = (code, lang)
+    if key not in _HIGHLIGHT_CACHE:
+        forms: set[str] = {code}
+        try:
+            from plenary.gazetteer import gazetteer
+
+            g = gazetteer()
+            for language in {lang, "en"}:
+                forms |= {f for f, e in g.surface_forms(language).items()
+                          if e.kind == "country" and e.id == code and len(f) > 2}
+        except Exception:  # no gazetteer: only the code itself is highlighted
+            pass
+        ordered = sorted(forms, key=len, reverse=True)
+        _HIGHLIGHT_CACHE[key] = re.compile(
+            r"(?<!\w)(" + "|".join(re.escape(f) for f in ordered) + r")(?!\w)") if ordered else None
+    return _HIGHLIGHT_CACHE[key]
+
+
+def highlight_html(text: str | None, country: str | None = None, lang: str = "en",
+                   words: list[str] | None = None) -> Markup:
+    """The text escaped, with the country's names (in `lang` and English) and `words` in
+    `<mark>`."""
+    if not text:
+        return Markup("")
+    patterns = [p for p in ([_country_pattern(country, lang)] if country else []) if p]
+    extra = [w for w in words or [] if w and len(w) > 1]
+    if extra:
+        patterns.append(re.compile(
+            r"(?<!\w)(" + "|".join(re.escape(w) for w in sorted(extra, key=len, reverse=True))
+            + r")(?!\w)", re.IGNORECASE))
+    spans: list[tuple[int, int]] = []
+    for pattern in patterns:
+        spans += [(m.start(), m.end()) for m in pattern.finditer(text)]
+    out, at = [], 0
+    for start, end in sorted(spans):
+        if start < at:
+            continue
+        out.append(escape(text[at:start]))
+        out.append(Markup("<mark>{}</mark>").format(text[start:end]))
+        at = end
+    out.append(escape(text[at:]))
+    return Markup("").join(out)
 
 
 def query_url(path: str, **params: Any) -> str:

@@ -20,7 +20,8 @@ from .plotly_assets import guarded_style_ids
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 NAV = [("/", "Meetings"), ("/search", "Search"), ("/decisions", "Decisions"),
-       ("/delegations", "Delegations"), ("/network", "Network")]
+       ("/delegations", "Delegations"), ("/texts", "Texts"), ("/people", "People"),
+       ("/network", "Network")]
 
 
 def _env() -> Environment:
