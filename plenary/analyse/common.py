@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Row, func, select
+from sqlalchemy import Connection, Row, case, func, select
 
 from ..store.writer import (
     ACTORS,
@@ -98,6 +98,22 @@ def with_place(stmt: Any, reference_only: bool = True) -> Any:
     return joined.where(REFERENCE) if reference_only else joined
 
 
+# The roles of an intervention row: a speaker takes the floor; a supporter's and an opposer's
+# `supports_id` points at the speaker they supported or opposed.
+SPEAKER, SUPPORTER, OPPOSER = "speaker", "supporter", "opposer"
+LINK_OF_ROLE = {SUPPORTER: "supported_by", OPPOSER: "opposed_by"}
+
+
+def role_count(role: str) -> Any:
+    """SQL: how many of the grouped intervention rows have `role`."""
+    return func.sum(case((INTERVENTIONS.c.role == role, 1), else_=0))
+
+
+def role_counts(row: Any) -> dict[str, int]:
+    """`speaker`, `supporter` and `opposer` counts of a row selected with `role_count`s."""
+    return {role: int(getattr(row, role) or 0) for role in (SPEAKER, SUPPORTER, OPPOSER)}
+
+
 def reference_versions() -> Any:
     """The ids of the reference versions (a subquery for `meeting_id IN (...)`)."""
     return select(MEETINGS.c.id).where(REFERENCE)
@@ -149,15 +165,16 @@ class Interventions:
                              + [a for ids in behalf.values() for a in ids])
         self.by_id: dict[int, dict[str, Any]] = {}
         self.speakers: dict[int, list[dict[str, Any]]] = defaultdict(list)
-        for iid, row in self.rows.items():  # speakers come before supporters (role order)
-            actor = dict(actors[row.actor_id], on_behalf_of=[dict(actors[a]) for a in
-                                                               behalf.get(iid, [])],
-                         supported_by=[])
-            self.by_id[iid] = actor
-            if row.role == "speaker":
+        for iid, row in self.rows.items():
+            self.by_id[iid] = dict(actors[row.actor_id],
+                                   on_behalf_of=[dict(actors[a]) for a in behalf.get(iid, [])],
+                                   supported_by=[], opposed_by=[])
+        for iid, row in self.rows.items():  # in order: paragraph, role, position
+            actor = self.by_id[iid]
+            if row.role == SPEAKER:
                 self.speakers[row.paragraph_id].append(actor)
-            elif row.supports_id in self.by_id:
-                self.by_id[row.supports_id]["supported_by"].append(actor)
+            elif row.role in LINK_OF_ROLE and row.supports_id in self.by_id:
+                self.by_id[row.supports_id][LINK_OF_ROLE[row.role]].append(actor)
 
 
 def outcome_dicts(conn: Connection, rows: Sequence[Any]) -> dict[int, dict[str, Any]]:

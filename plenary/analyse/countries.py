@@ -4,23 +4,33 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 
 from ..store import Archive
 from ..store.writer import ACTORS, INTERVENTIONS
-from .common import count_of, paged, reference_versions
+from .common import (
+    OPPOSER,
+    SPEAKER,
+    SUPPORTER,
+    count_of,
+    paged,
+    reference_versions,
+    role_count,
+    role_counts,
+)
 
 
 def countries_index(archive: Archive, limit: int | None = None, offset: int = 0
                     ) -> list[dict[str, Any]]:
-    """`[{"country", "interventions", "speaker", "supporter", "meetings"}]` by country code
+    """`[{"country", "interventions", "speaker", "supporter", "opposer", "meetings"}]` by code
     (a page of them with `limit`); each meeting counted once."""
     c = ACTORS.c.country
     stmt = (
         select(
             c.label("country"),
             func.count().label("n"),
-            func.sum(case((INTERVENTIONS.c.role == "speaker", 1), else_=0)).label("speaker"),
+            role_count(SPEAKER).label(SPEAKER), role_count(SUPPORTER).label(SUPPORTER),
+            role_count(OPPOSER).label(OPPOSER),
             func.count(INTERVENTIONS.c.meeting_id.distinct()).label("meetings"),
         )
         .select_from(INTERVENTIONS)
@@ -31,8 +41,8 @@ def countries_index(archive: Archive, limit: int | None = None, offset: int = 0
     )
     with archive.read() as conn:
         return [
-            {"country": r.country, "interventions": r.n, "speaker": int(r.speaker or 0),
-             "supporter": r.n - int(r.speaker or 0), "meetings": r.meetings}
+            {"country": r.country, "interventions": r.n, **role_counts(r),
+             "meetings": r.meetings}
             for r in conn.execute(paged(stmt, limit, offset))
         ]
 

@@ -5,16 +5,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import Select, func, select
 
 from ..store import Archive
 from ..store.writer import ACTORS, INTERVENTIONS, ITEMS, MEETINGS, PARAGRAPHS, SITTINGS
 from .common import (
+    OPPOSER,
     PLACE_COLUMNS,
+    SPEAKER,
+    SUPPORTER,
     Interventions,
     count_of,
     paged,
     place,
+    role_count,
+    role_counts,
     with_place,
 )
 
@@ -68,9 +73,9 @@ def delegation(archive: Archive, iso3: str, limit: int | None = None, offset: in
         sessions = _sessions(conn, code)
         supporters = _support(conn, code, they_supported_it=True)
         supported = _support(conn, code, they_supported_it=False)
-    speaking = sum(a["speaker"] for a in activity)
+    counts = {role: sum(a[role] for a in activity) for role in (SPEAKER, SUPPORTER, OPPOSER)}
     return {
-        "country": code, "total": total, "speaker": speaking, "supporter": total - speaking,
+        "country": code, "total": total, **counts,
         "interventions": [_intervention(r, tree) for r in rows],
         "activity": activity, "sessions": sessions,
         "partners": _partners(supporters, supported),
@@ -80,47 +85,47 @@ def delegation(archive: Archive, iso3: str, limit: int | None = None, offset: in
 
 def _intervention(r: Any, tree: Interventions) -> dict[str, Any]:
     actor = tree.by_id[r.iid]
-    supported: list[dict[str, Any]] = []
-    if r.as_ == "supporter":
-        target = tree.rows[r.iid].supports_id
-        if target in tree.by_id:
-            supported = [{**tree.by_id[target], "supported_by": []}]
+    supported: list[dict[str, Any]] = []  # the speaker it supported, or opposed
+    target = tree.rows[r.iid].supports_id
+    if r.as_ in (SUPPORTER, OPPOSER) and target in tree.by_id:
+        supported = [{**tree.by_id[target], "supported_by": [], "opposed_by": []}]
     return {
         **place(r), "session": r.meeting_session, "item_title": r.item_title,
         "text": r.paragraph_text, "role": actor["role"], "name": actor["name"], "as": r.as_,
         "on_behalf_of": actor["on_behalf_of"], "supported_by": actor["supported_by"],
-        "supported": supported,
+        "opposed_by": actor["opposed_by"],
+        "supported": supported if r.as_ == SUPPORTER else [],
+        "opposed": supported if r.as_ == OPPOSER else [],
     }
 
 
 def _activity(conn: Any, code: str) -> list[dict[str, Any]]:
     """Interventions per meeting as speaker and as supporter, by date."""
     i, m = INTERVENTIONS.c, MEETINGS.c
-    speaker = func.sum(case((i.role == "speaker", 1), else_=0))
-    stmt = (select(m.sitting_id, m.date, m.title, speaker.label("speaker"),
-                   func.count().label("n"))
+    stmt = (select(m.sitting_id, m.date, m.title, *_role_columns())
             .select_from(INTERVENTIONS).join(MEETINGS, m.id == i.meeting_id)
             .where(i.actor_id.in_(_of_country(code)), m.reference.is_(True))
             .group_by(m.sitting_id, m.date, m.title)
             .order_by(m.date.is_(None), m.date, m.sitting_id))
-    return [{"meeting_id": r.sitting_id, "date": r.date, "title": r.title,
-             "speaker": int(r.speaker or 0), "supporter": r.n - int(r.speaker or 0)}
+    return [{"meeting_id": r.sitting_id, "date": r.date, "title": r.title, **role_counts(r)}
             for r in conn.execute(stmt)]
+
+
+def _role_columns() -> list[Any]:
+    return [role_count(role).label(role) for role in (SPEAKER, SUPPORTER, OPPOSER)]
 
 
 def _sessions(conn: Any, code: str) -> list[dict[str, Any]]:
     """Interventions per session (as speaker and supporter) and meetings attended."""
     i, m, st = INTERVENTIONS.c, MEETINGS.c, SITTINGS.c
-    speaker = func.sum(case((i.role == "speaker", 1), else_=0))
-    stmt = (select(st.session, func.min(m.date).label("first"), speaker.label("speaker"),
-                   func.count().label("n"), func.count(m.sitting_id.distinct()).label("meetings"))
+    stmt = (select(st.session, func.min(m.date).label("first"), *_role_columns(),
+                   func.count(m.sitting_id.distinct()).label("meetings"))
             .select_from(INTERVENTIONS).join(MEETINGS, m.id == i.meeting_id)
             .join(SITTINGS, st.id == m.sitting_id)
             .where(i.actor_id.in_(_of_country(code)), m.reference.is_(True))
             .group_by(st.session))
     rows = sorted(conn.execute(stmt), key=lambda r: (r.first or "", r.session or ""))
-    return [{"session": r.session, "speaker": int(r.speaker or 0),
-             "supporter": r.n - int(r.speaker or 0), "meetings": r.meetings} for r in rows]
+    return [{"session": r.session, **role_counts(r), "meetings": r.meetings} for r in rows]
 
 
 def _support(conn: Any, code: str, they_supported_it: bool) -> list[dict[str, Any]]:
@@ -128,8 +133,8 @@ def _support(conn: Any, code: str, they_supported_it: bool) -> list[dict[str, An
     speakers it supported, with every paragraph behind each, most frequent first."""
     mine, other = INTERVENTIONS.alias("mine"), INTERVENTIONS.alias("other")
     a = ACTORS.alias("a")
-    on = (other.c.supports_id == mine.c.id) if they_supported_it \
-        else (other.c.id == mine.c.supports_id)
+    on = ((other.c.supports_id == mine.c.id) & (other.c.role == SUPPORTER)) if they_supported_it \
+        else ((other.c.id == mine.c.supports_id) & (mine.c.role == SUPPORTER))
     stmt = (select(a.c.country, MEETINGS.c.sitting_id, MEETINGS.c.date, PARAGRAPHS.c.number,
                    PARAGRAPHS.c.position)
             .select_from(mine).join(other, on)

@@ -162,8 +162,9 @@ def delegation_feed(request: Request, archive: Any, iso3: str) -> bytes | None:
     feed = Feed(request, f"plenary: {name}", f"Latest interventions of {name} ({code})",
                 last_ingest(archive))
     for row in rows:
-        what = "supported " + actor_list(row["supported"]) if row["as"] == "supporter" \
-            else "took the floor"
+        what = {"supporter": "supported " + actor_list(row["supported"]),
+                "opposer": "opposed " + actor_list(row.get("opposed") or [])}.get(
+                    row["as"], "took the floor")
         extra = f" on behalf of {actor_list(row['on_behalf_of'])}" if row["on_behalf_of"] else ""
         title = f"{name} {what}{extra}"
         feed.add(row["meeting"], row["number"], title,
