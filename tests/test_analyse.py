@@ -137,14 +137,17 @@ def test_decisions_register(store: Archive, seeded: dict[str, int]) -> None:
 
 
 def test_network(store: Archive, seeded: dict[str, int]) -> None:
-    edges = analyse.network(store)
-    assert {"supporter": "SWE", "supported": "CAN", "count": 1} in edges
-    assert all(e["supporter"] != e["supported"] for e in edges)
-    counts = [e["count"] for e in edges]
-    assert counts == sorted(counts, reverse=True)
-    assert analyse.network(store, meeting=seeded["000"]) == []
-    assert analyse.network(store, meeting=seeded["002"]) == edges
-    assert analyse.network(store, meeting="junk") == []
+    net = analyse.network(store)
+    edges = {(e["source"], e["relation"], e["target"]): e for e in net["edges"]}
+    assert edges[("SWE", "supported", "CAN")]["weight"] == 1
+    assert all(e["source"] != e["target"] for e in net["edges"])
+    weights = [e["weight"] for e in net["edges"]]
+    assert weights == sorted(weights, reverse=True)
+    assert {e["relation"] for e in analyse.network(store, meeting=seeded["000"])["edges"]} == \
+        {"co-sponsor"}
+    pp = analyse.network(store, meeting=seeded["002"], relation="supported")["edges"]
+    assert pp == [e for e in net["edges"] if e["relation"] == "supported"]
+    assert analyse.network(store, meeting="junk")["edges"] == []
 
 
 def test_countries_index(store: Archive, seeded: dict[str, int]) -> None:
@@ -160,6 +163,6 @@ def test_empty_archive(store: Archive) -> None:
     assert analyse.meetings(store) == []
     assert analyse.search(store, "adopté") == {"total": 0, "results": []}
     assert analyse.decisions(store) == []
-    assert analyse.network(store) == []
+    assert analyse.network(store)["edges"] == [] and analyse.network(store)["nodes"] == []
     assert analyse.countries_index(store) == []
     assert analyse.delegation(store, "CAN") is None

@@ -261,7 +261,7 @@ def _walk_actors(record: Record) -> Iterable[Actor]:
         for a in p.speakers:
             yield a
             yield from a.on_behalf_of
-            for s in a.supported_by:
+            for s in (*a.supported_by, *a.opposed_by):
                 yield s
                 yield from s.on_behalf_of
         for o in p.outcomes:
@@ -344,8 +344,11 @@ def insert_record(
     items = record.items
     flat = [(n, p) for n, it in enumerate(items) for p in it.paragraphs]
     speakers = [(k, pos, a) for k, (_, p) in enumerate(flat) for pos, a in enumerate(p.speakers)]
-    supporters = [(k, pos, s, j) for j, (k, _, a) in enumerate(speakers)
+    # Supporters, then opposers: each names the speaker whose clause lists it (`supports_id`).
+    supporters = [(k, pos, s, j, "supporter") for j, (k, _, a) in enumerate(speakers)
                   for pos, s in enumerate(a.supported_by)]
+    supporters += [(k, pos, s, j, "opposer") for j, (k, _, a) in enumerate(speakers)
+                   for pos, s in enumerate(a.opposed_by)]
     outcomes = [(k, pos, o) for k, (_, p) in enumerate(flat) for pos, o in enumerate(p.outcomes)]
     searches = [index_text(p.text or "", lang) for _, p in flat]
     as_json = as_json or record_json(record)
@@ -430,11 +433,11 @@ def insert_record(
         supporter_ids = intervention_ids[len(speakers):]
         interventions = [(speaker_ids[j], mid, para_ids[k], aid[a.key()], pos, "speaker", None)
                          for j, (k, pos, a) in enumerate(speakers)]
-        interventions += [(supporter_ids[j], mid, para_ids[k], aid[s.key()], pos, "supporter",
+        interventions += [(supporter_ids[j], mid, para_ids[k], aid[s.key()], pos, role,
                            speaker_ids[sj])
-                          for j, (k, pos, s, sj) in enumerate(supporters)]
+                          for j, (k, pos, s, sj, role) in enumerate(supporters)]
         acting = [(a, speaker_ids[j]) for j, (_, _, a) in enumerate(speakers)]
-        acting += [(s, supporter_ids[j]) for j, (_, _, s, _) in enumerate(supporters)]
+        acting += [(s, supporter_ids[j]) for j, (_, _, s, _, _) in enumerate(supporters)]
         outcome_rows = [
             (outcome_ids[j], mid, para_ids[k], pos, o.kind, o.reading, bool(o.as_amended),
              bool(o.conditional), o.refers_to, o.post, o.method,

@@ -1,0 +1,76 @@
+"""The network page in a real browser (Chromium via Playwright, against uvicorn).
+
+Uses the fixtures of tests/test_web_browser.py's kind: `server` (conftest) over the web
+archive of the gold records. Screenshots land in pytest's tmp dir (`network-shots`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("network-shots")
+
+
+@pytest.fixture
+def page(browser, server: str):
+    context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                  accept_downloads=True, base_url=server)
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.errors = errors
+    yield pg
+    context.close()
+
+
+def test_force_graph_with_legend_and_evidence(page, ids_by_symbol, shots: Path) -> None:
+    page.goto("/network")
+    page.locator("#chart-network .main-svg").first.wait_for()
+    legend = page.locator("#chart-network .legendtext").all_text_contents()
+    assert {"supported", "on-behalf-of", "country", "organization"} <= set(legend)
+    page.locator("#chart-network-matrix .main-svg").first.wait_for()
+    assert page.locator("#network-nodes tbody tr").count() > 10
+    page.screenshot(path=str(shots / "network.png"))
+    page.screenshot(path=str(shots / "network-full.png"), full_page=True)
+    page.locator("#chart-network").screenshot(path=str(shots / "network-graph.png"))
+    page.locator("#network-edges a", has_text="¶ 6.15").first.click()
+    page.wait_for_url(f"**/meetings/{ids_by_symbol['PP-18/170']}#p-6.15")
+    assert page.errors == []
+
+
+def test_phone_width_and_image(page, shots: Path) -> None:
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto("/network?relation=supported")
+    page.locator("#chart-network .main-svg").first.wait_for()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375, f"horizontal scroll at phone width ({width}px)"
+    page.screenshot(path=str(shots / "network-375.png"), full_page=True)
+    assert page.errors == []
+    image = page.request.get("/network.svg?relation=supported")
+    assert image.ok and image.headers["content-type"] == "image/svg+xml"
+    page.set_content(image.text())  # the image alone, drawn by the browser
+    assert page.locator("svg g#nodes > g").count() > 5
+    page.screenshot(path=str(shots / "network-svg.png"))
