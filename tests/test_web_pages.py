@@ -28,7 +28,7 @@ def test_meeting_page(client: TestClient, ids: dict[str, int]) -> None:
     html = _page(client, f"/meetings/{mid}")
     assert 'id="p-1.3"' in html and f'href="/meetings/{mid}/paragraphs/1.3"' in html
     assert 'href="/delegations/DNK"' in html and 'href="/delegations/CAN"' in html
-    assert 'href="/search?group=CEPT"' in html
+    assert 'href="/groups/CEPT"' in html  # a group's chip leads to its page
     assert 'class="badge badge-adopted"' in html and "first reading" in html
     assert "as amended" in html and "conditional" in html
     assert "https://www.itu.int/md/S18-PP-C-0162/en" in html

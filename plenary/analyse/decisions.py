@@ -1,18 +1,24 @@
-"""The register of decisions: every outcome, filtered, a page at a time or streamed."""
+"""The register of decisions: every outcome, filtered, a page at a time or streamed.
+
+Each row says where (date, session, meeting, item number and title, paragraph), what (kind,
+reading, objects, election facts) and in which words (`wording`: the sentence of the
+paragraph that states the outcome)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 
 from ..store import Archive
 from ..store.filters import Filters, outcome_conditions
-from ..store.writer import OUTCOMES, PARAGRAPHS
+from ..store.writer import ITEMS, MEETINGS, OUTCOMES, PARAGRAPHS, SITTINGS
 from .common import (
     OUTCOME_COLUMNS,
     PLACE_COLUMNS,
+    REFERENCE,
     count_of,
     outcome_dicts,
     paged,
@@ -21,16 +27,75 @@ from .common import (
 )
 
 STREAM_CHUNK = 1000
+MAX_WORDING = 600
+
+# What the register adds to PLACE_COLUMNS: the session, the item's title, the paragraph's text.
+REGISTER_COLUMNS = (
+    func.coalesce(MEETINGS.c.session, SITTINGS.c.session).label("meeting_session"),
+    ITEMS.c.title.label("item_title"),
+    PARAGRAPHS.c.text.label("paragraph_text"),
+)
+
+# Sentence ends: . ; ! ? followed by a space; the Chinese and Arabic ones need no space.
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|(?<=[。！？؟])\s*")
+# The stems that say an outcome, per kind, in the record languages (lower case, accents kept).
+_KIND_STEMS: dict[str, tuple[str, ...]] = {
+    "adopted": ("adopt", "adopté", "aprob", "通过", "اعتمد", "принят", "утвержд"),
+    "approved": ("approv", "approuv", "aprob", "批准", "وافق", "одобр", "утвержд"),
+    "noted": ("note", "noted", "nota", "注意", "أحاط", "принял к сведению", "к сведению"),
+    "decided": ("decid", "décid", "decidi", "决定", "قرر", "решил"),
+    "elected": ("elect", "élu", "elegid", "élection", "当选", "انتخب", "избран"),
+    "postponed": ("postpon", "reporté", "renvoy", "aplaz", "defer", "推迟", "أرجأ", "отлож"),
+    "not-adopted": ("not adopt", "pas adopté", "no se aprob", "rejet", "rechaz", "reject"),
+    "withdrawn": ("withdr", "retir", "撤回", "سحب", "отозва"),
+}
+
+
+def wording(text: str | None, outcome: dict[str, Any]) -> str | None:
+    """The sentence of a paragraph's `text` that states `outcome`: the last one naming the
+    outcome's kind (in any record language) or one of its objects, else the last sentence;
+    at most MAX_WORDING characters."""
+    sentences = [s.strip() for s in _SENTENCE_END.split(text or "") if s.strip()]
+    if not sentences:
+        return None
+    stems = _KIND_STEMS.get(outcome.get("kind") or "", ())
+    objects = [str(o).lower() for o in outcome.get("objects") or [] if o]
+    chosen = next((s for s in reversed(sentences)
+                   if any(x in s.lower() for x in (*stems, *objects))), sentences[-1])
+    return chosen if len(chosen) <= MAX_WORDING else chosen[:MAX_WORDING - 1] + "…"
+
+
+def _row(r: Any, outcome: dict[str, Any]) -> dict[str, Any]:
+    """One register row: where, when, in which words, and the outcome's facts."""
+    where = place(r)
+    where["meeting"]["session"] = r.meeting_session
+    return {**where, "date": r.meeting_date, "session": r.meeting_session,
+            "item_title": r.item_title, "wording": wording(r.paragraph_text, outcome),
+            **outcome}
+
+
+# Register order: meeting date, meeting, then document order (a version's paragraphs are
+# stored in order, so their ids follow it), then the outcome's place in its paragraph.
+ORDER = (MEETINGS.c.date, MEETINGS.c.sitting_id, OUTCOMES.c.paragraph_id, OUTCOMES.c.position)
 
 
 def _query(filters: Filters) -> Select:
-    """Outcomes of the reference versions, in meeting-date then paragraph order."""
+    """Outcomes of the reference versions with everything a row shows, in register order."""
     return with_place(
-        select(*PLACE_COLUMNS, *OUTCOME_COLUMNS).select_from(OUTCOMES)
+        select(*PLACE_COLUMNS, *REGISTER_COLUMNS, *OUTCOME_COLUMNS).select_from(OUTCOMES)
         .join(PARAGRAPHS, PARAGRAPHS.c.id == OUTCOMES.c.paragraph_id)
-    ).where(*outcome_conditions(filters)).order_by(
-        "meeting_date", "meeting_id", "paragraph_position", OUTCOMES.c.position
-    )
+    ).where(*outcome_conditions(filters)).order_by(*ORDER)
+
+
+def _selected(filters: Filters) -> Select:
+    """The ids of the outcomes the filters select, in register order: reads outcomes and
+    their versions' rows only (paragraphs only when a speaker filter needs them), so that a
+    page is chosen without joining, sorting or reading the text of every row."""
+    stmt = (select(OUTCOMES.c.id).select_from(OUTCOMES)
+            .join(MEETINGS, MEETINGS.c.id == OUTCOMES.c.meeting_id))
+    if filters.country not in (None, "") or filters.group not in (None, ""):
+        stmt = stmt.join(PARAGRAPHS, PARAGRAPHS.c.id == OUTCOMES.c.paragraph_id)
+    return stmt.where(REFERENCE, *outcome_conditions(filters)).order_by(*ORDER)
 
 
 def _filters(meeting: Any = None, kind: Any = None, reading: Any = None, text: Any = None,
@@ -42,20 +107,27 @@ def _filters(meeting: Any = None, kind: Any = None, reading: Any = None, text: A
 def decisions(archive: Archive, *, limit: int | None = None, offset: int = 0,
               **filters: Any) -> list[dict[str, Any]]:
     """Outcomes in meeting-date then paragraph order (a page of them with `limit`):
-    `{"meeting", "item", "number", "position", "kind", "objects", "reading", "as_amended",
-    "conditional", "refers_to", "person", "post", "method", "votes"}`. Filters: `meeting`,
-    `kind`, `reading`, `text`, `country`, `group`, `date_from`, `date_to`."""
-    stmt = paged(_query(_filters(**filters)), limit, offset)
+    `{"meeting", "date", "session", "item", "item_title", "number", "position", "wording",
+    "kind", "objects", "reading", "as_amended", "conditional", "refers_to", "person", "post",
+    "method", "votes"}` (`item`: the item's number). Filters: `meeting`, `kind`, `reading`,
+    `text`, `country`, `group`, `date_from`, `date_to`, `language`."""
+    chosen = _filters(**filters)
     with archive.read() as conn:
-        rows = conn.execute(stmt).all()
+        if limit is None:
+            rows = conn.execute(_query(chosen)).all()
+        else:
+            ids = list(conn.execute(paged(_selected(chosen), limit, offset)).scalars())
+            found = {r.id: r for r in conn.execute(
+                _query(Filters()).where(OUTCOMES.c.id.in_(ids)))} if ids else {}
+            rows = [found[i] for i in ids if i in found]
         outcomes = outcome_dicts(conn, rows)
-    return [{**place(r), **outcomes[r.id]} for r in rows]
+    return [_row(r, outcomes[r.id]) for r in rows]
 
 
 def decisions_total(archive: Archive, **filters: Any) -> int:
     """How many outcomes the filters select."""
     with archive.read() as conn:
-        return conn.execute(count_of(_query(_filters(**filters)))).scalar_one()
+        return conn.execute(count_of(_selected(_filters(**filters)))).scalar_one()
 
 
 def iter_decisions(archive: Archive, **filters: Any) -> Iterator[dict[str, Any]]:
@@ -68,4 +140,4 @@ def iter_decisions(archive: Archive, **filters: Any) -> Iterator[dict[str, Any]]
         while rows := result.fetchmany(STREAM_CHUNK):
             outcomes = outcome_dicts(conn, rows)
             for r in rows:
-                yield {**place(r), **outcomes[r.id]}
+                yield _row(r, outcomes[r.id])

@@ -101,14 +101,16 @@ def _intervention(r: Any, tree: Interventions) -> dict[str, Any]:
 
 def _activity(conn: Any, code: str) -> list[dict[str, Any]]:
     """Interventions per meeting as speaker and as supporter, by date."""
-    i, m = INTERVENTIONS.c, MEETINGS.c
-    stmt = (select(m.sitting_id, m.date, m.title, *_role_columns())
+    i, m, st = INTERVENTIONS.c, MEETINGS.c, SITTINGS.c
+    stmt = (select(m.sitting_id, m.date, m.title, st.label, *_role_columns())
             .select_from(INTERVENTIONS).join(MEETINGS, m.id == i.meeting_id)
+            .join(SITTINGS, st.id == m.sitting_id)
             .where(i.actor_id.in_(_of_country(code)), m.reference.is_(True))
-            .group_by(m.sitting_id, m.date, m.title)
+            .group_by(m.sitting_id, m.date, m.title, st.label)
             .order_by(m.date.is_(None), m.date, m.sitting_id))
-    return [{"meeting_id": r.sitting_id, "date": r.date, "title": r.title, **role_counts(r)}
-            for r in conn.execute(stmt)]
+    # `label`: the file a record without a header was read from (its name in lists)
+    return [{"meeting_id": r.sitting_id, "date": r.date, "title": r.title, "label": r.label,
+             **role_counts(r)} for r in conn.execute(stmt)]
 
 
 def _role_columns() -> list[Any]:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, func, select
+from sqlalchemy import ColumnElement, Connection, Select, func, select
 
 from ..store import Archive
 from ..store.filters import meeting_id
@@ -31,50 +32,125 @@ def _count(table: Any) -> Any:
 def version_condition(sitting: int, language: str | None = None) -> ColumnElement[bool]:
     """MEETINGS rows: the version of meeting `sitting` in `language` (a conflicting record
     only when there is no other), or its reference version when no language is asked."""
-    if language is None:
-        return (MEETINGS.c.sitting_id == sitting) & MEETINGS.c.reference.is_(True)
-    chosen = (select(MEETINGS.c.id)
-              .where(MEETINGS.c.sitting_id == sitting, MEETINGS.c.language == language)
-              .order_by(MEETINGS.c.conflict, MEETINGS.c.id).limit(1).scalar_subquery())
-    return MEETINGS.c.id == chosen
+    # The version's id is chosen among the meeting's few rows (found by `sitting_id`), then
+    # read by primary key: a condition on `reference` or `language` instead would let the
+    # planner scan every version in the archive.
+    m = MEETINGS.c
+    chosen = select(m.id).where(m.sitting_id == sitting)
+    if language is None:  # every meeting has one reference version: it sorts first
+        chosen = chosen.order_by(m.reference.desc(), m.id)
+    else:
+        chosen = chosen.where(m.language == language).order_by(m.conflict, m.id)
+    return m.id == chosen.limit(1).scalar_subquery()
 
 
-def meetings_total(archive: Archive) -> int:
-    """How many meetings are stored."""
-    with archive.read() as conn:
-        return conn.execute(select(func.count()).select_from(SITTINGS)).scalar_one()
+@dataclass(frozen=True, slots=True)
+class MeetingFilter:
+    """Which meetings a list shows: of a `body`, of a `session` (as their identity says),
+    having a version in `language` (None: any)."""
+
+    body: str | None = None
+    session: str | None = None
+    language: str | None = None
+
+    def conditions(self) -> list[ColumnElement[bool]]:
+        """SQL conditions on SITTINGS (whose body and session are the meeting's identity: the
+        small table, so that a count never reads the stored records)."""
+        s = SITTINGS.c
+        out: list[ColumnElement[bool]] = []
+        if self.body:
+            out.append(s.body == self.body)
+        if self.session:
+            out.append(s.session == self.session)
+        if self.language:
+            out.append(s.id.in_(select(MEETINGS.c.sitting_id)
+                                .where(MEETINGS.c.language == self.language)))
+        return out
 
 
-def meetings(archive: Archive, limit: int | None = None, offset: int = 0
-             ) -> list[dict[str, Any]]:
-    """Stored meetings by date then number (`limit` of them from `offset`; all without one),
-    each with its header facts (from its reference version), sizes and `versions`."""
+def _reference_join(columns: Sequence[Any], where: MeetingFilter) -> Select:
+    """`columns` of SITTINGS joined to their reference version, filtered."""
     m, s = MEETINGS.c, SITTINGS.c
-    stmt = (select(
-        s.id, s.identified, s.label, s.key, func.coalesce(m.symbol, s.symbol).label("symbol"),
-        func.coalesce(m.body, s.body).label("body"),
-        func.coalesce(m.session, s.session).label("session"),
-        m.number, m.title, m.date, m.start, m.end, m.language,
-        _count(ITEMS).label("items"), _count(PARAGRAPHS).label("paragraphs"),
-        _count(OUTCOMES).label("outcomes"),
-    ).select_from(SITTINGS).join(MEETINGS, (m.sitting_id == s.id) & m.reference.is_(True))
-        .order_by(m.date.is_(None), m.date, m.number.is_(None), m.number, s.id))
+    return (select(*columns).select_from(SITTINGS)
+            .join(MEETINGS, (m.sitting_id == s.id) & m.reference.is_(True))
+            .where(*where.conditions()))
+
+
+def meetings_total(archive: Archive, body: str | None = None, session: str | None = None,
+                   language: str | None = None) -> int:
+    """How many meetings are stored (those the filters select, as in `meetings`)."""
+    where = MeetingFilter(body, session, language)
+    with archive.read() as conn:
+        return conn.execute(select(func.count()).select_from(SITTINGS)
+                            .where(*where.conditions())).scalar_one()
+
+
+def _page_ids(conn: Connection, where: MeetingFilter, limit: int | None, offset: int
+              ) -> list[int]:
+    """The ids of the reference versions of one page of meetings, by date then number
+    (undated last)."""
+    m, s = MEETINGS.c, SITTINGS.c
+    stmt = _reference_join([m.id], where).order_by(
+        m.date.is_(None), m.date, m.number.is_(None), m.number, s.id)
     if limit is not None:
         stmt = stmt.limit(limit).offset(offset)
+    return list(conn.execute(stmt).scalars())
+
+
+def meetings(archive: Archive, limit: int | None = None, offset: int = 0, *,
+             body: str | None = None, session: str | None = None,
+             language: str | None = None) -> list[dict[str, Any]]:
+    """Stored meetings by date then number (`limit` of them from `offset`; all without one),
+    each with its header facts (from its reference version), sizes and `versions`.
+    Filters: `body`, `session`, `language` (meetings having a version in it). The page is
+    chosen first, then only its meetings are read and counted."""
+    m, s = MEETINGS.c, SITTINGS.c
     with archive.read() as conn:
-        rows = conn.execute(stmt).all()
+        versions_ids = _page_ids(conn, MeetingFilter(body, session, language), limit, offset)
+        found = {}
+        for chunk in _chunks(versions_ids):
+            for r in conn.execute(_reference_join([
+                s.id, s.identified, s.label, func.coalesce(m.symbol, s.symbol).label("symbol"),
+                func.coalesce(m.body, s.body).label("body"),
+                func.coalesce(m.session, s.session).label("session"),
+                m.number, m.title, m.date, m.start, m.end, m.language,
+                _count(ITEMS).label("items"), _count(PARAGRAPHS).label("paragraphs"),
+                _count(OUTCOMES).label("outcomes"),
+                m.id.label("version_id"),
+            ], MeetingFilter()).where(m.id.in_(chunk))):  # by primary key: 50 rows read
+                found[r.version_id] = r
+        rows = [found[v] for v in versions_ids if v in found]
         versions = _versions_of(conn, [r.id for r in rows])
-    return [
-        {
-            "id": r.id, "symbol": r.symbol, "body": r.body, "session": r.session,
-            "number": r.number, "title": r.title, "date": r.date, "start": r.start,
-            "end": r.end, "identified": bool(r.identified),
-            "label": None if r.identified else r.label, "language": r.language,
-            "items": r.items, "paragraphs": r.paragraphs, "outcomes": r.outcomes,
-            "versions": versions.get(r.id, []), "source": _first_source(versions.get(r.id)),
-        }
-        for r in rows
-    ]
+    return [_listed(r, versions.get(r.id, [])) for r in rows]
+
+
+def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:
+    return [ids[i:i + size] for i in range(0, len(ids), size)]
+
+
+def _listed(r: Any, versions: list[dict[str, Any]]) -> dict[str, Any]:
+    """One entry of the meetings list."""
+    return {
+        "id": r.id, "symbol": r.symbol, "body": r.body, "session": r.session,
+        "number": r.number, "title": r.title, "date": r.date, "start": r.start,
+        "end": r.end, "identified": bool(r.identified),
+        "label": None if r.identified else r.label, "language": r.language,
+        "items": r.items, "paragraphs": r.paragraphs, "outcomes": r.outcomes,
+        "versions": versions, "source": _first_source(versions),
+    }
+
+
+def meeting_facets(archive: Archive) -> dict[str, list[str]]:
+    """The distinct `bodies`, `sessions` (of the meetings' identities, as `MeetingFilter`
+    matches them) and `languages` (of their versions) in the archive, sorted: the choices of
+    the meetings list's filters."""
+    with archive.read() as conn:
+        def distinct(column: Any) -> list[str]:
+            rows = conn.execute(select(column).where(column.is_not(None)).distinct()).scalars()
+            return sorted(str(v) for v in rows)
+
+        return {"bodies": distinct(SITTINGS.c.body), "sessions": distinct(SITTINGS.c.session),
+                "languages": distinct(MEETINGS.c.language)}
 
 
 def _first_source(versions: list[dict[str, Any]] | None) -> str | None:
@@ -219,3 +295,22 @@ def facts(paragraph: dict[str, Any], family: str) -> list[str]:
     if family == "texts":
         return sorted(t.get("label") or "" for t in paragraph.get("texts") or [])
     raise ValueError(f"unknown family {family}")
+
+
+def aligned(left: dict[str, Any], right: dict[str, Any]) -> list[dict[str, Any]]:
+    """Two versions' paragraphs side by side by number, in number order: `[{"number",
+    "item": (left's or right's item number), "left": paragraph or None, "right": ...,
+    "differs": [families whose facts disagree]}]` (unnumbered paragraphs are left out: they
+    cannot be matched)."""
+    def by_number(record: dict[str, Any]) -> dict[str, tuple[str | None, dict[str, Any]]]:
+        return {p["number"]: (it.get("number"), p) for it in record.get("items") or []
+                for p in it.get("paragraphs") or [] if p.get("number")}
+
+    lefts, rights = by_number(left), by_number(right)
+    rows = []
+    for number in sorted(lefts.keys() | rights.keys(), key=_number_order):
+        (item_a, a), (item_b, b) = lefts.get(number, (None, None)), rights.get(number, (None, None))
+        differs = [f for f in FAMILIES if a and b and facts(a, f) != facts(b, f)]
+        rows.append({"number": number, "item": item_a or item_b, "left": a, "right": b,
+                     "differs": differs})
+    return rows

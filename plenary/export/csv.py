@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -36,9 +36,9 @@ _COLUMNS: dict[str, list[str]] = {
     "events": ["symbol", "date", "kind", "at", "after_paragraph"],
 }
 
-DECISION_COLUMNS = ["meeting_id", "meeting_symbol", "meeting_date", "meeting_title", "item",
-                    "number", "kind", "objects", "reading", "as_amended", "conditional",
-                    "refers_to", "person", "post", "method"]
+DECISION_COLUMNS = ["date", "session", "meeting_id", "meeting_symbol", "meeting_title", "item",
+                    "item_title", "number", "wording", "kind", "objects", "reading",
+                    "as_amended", "conditional", "refers_to", "person", "post", "method"]
 
 
 def safe_cell(value: Any) -> str:
@@ -116,12 +116,27 @@ def _intervention(where: dict[str, Any], role_as: str, actor: dict[str, Any],
 
 def to_csv(rows: Iterable[dict[str, Any]], columns: list[str]) -> str:
     """Rows as CSV text with a header row (CRLF line ends, as RFC 4180 says)."""
+    return "".join(iter_csv(rows, columns, chunk=1 << 30))
+
+
+def iter_csv(rows: Iterable[dict[str, Any]], columns: list[str], chunk: int = 500
+             ) -> Iterator[str]:
+    """Rows as CSV text with a header row, `chunk` rows a piece (for a streamed download:
+    never more than one piece in memory)."""
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(columns)
+    pending = 0
     for row in rows:
         writer.writerow([safe_cell(row.get(c)) for c in columns])
-    return buf.getvalue()
+        pending += 1
+        if pending >= chunk:
+            yield buf.getvalue()
+            buf.seek(0)
+            buf.truncate()
+            pending = 0
+    if buf.tell():
+        yield buf.getvalue()
 
 
 def write(record: dict[str, Any], directory: Path, stem: str) -> list[Path]:
@@ -149,3 +164,8 @@ def decision_rows(decisions: Iterable[dict[str, Any]]) -> Iterable[dict[str, Any
 def decisions_csv(decisions: Iterable[dict[str, Any]]) -> str:
     """The decision register as CSV text with a header row."""
     return to_csv(decision_rows(decisions), DECISION_COLUMNS)
+
+
+def iter_decisions_csv(decisions: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """The decision register as CSV text, a piece at a time (see `iter_csv`)."""
+    return iter_csv(decision_rows(decisions), DECISION_COLUMNS)

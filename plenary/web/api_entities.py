@@ -24,29 +24,6 @@ router = APIRouter(prefix="/api", tags=["api"])
 
 _PERSON_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,199}$")
 
-_MEETING = {"id": 2, "symbol": "170", "date": "2018-11-15", "language": "fr",
-            "title": "Summary record of the seventeenth Plenary Meeting"}
-_PAGE = {"total": 1, "limit": 50, "offset": 0, "next": None}
-_GROUP = {"id": "african-group", "kind": "group", "name": "African Group", "total": 1,
-          "interventions": [{"meeting": _MEETING, "session": "PP-18", "item": "13",
-                             "item_title": "Intelligence artificielle", "number": "13.2",
-                             "position": 80, "as": "speaker",
-                             "text": "Le délégué de l'Egypte, s'exprimant au nom du Groupe "
-                                     "africain, ...",
-                             "speaker": {"kind": "delegation", "country": "EGY", "id": None,
-                                         "role": "delegate", "count": None, "name": None,
-                                         "on_behalf_of": [], "supported_by": []}}],
-          "members": ["EGY"], "member_counts": [{"country": "EGY", "count": 1}], "spoke": 0,
-          "sessions": [{"session": "PP-18", "count": 1}], **_PAGE}
-_PERSON = {"id": "mario-canazza", "name": "Mario Canazza", "forms": ["Mario Canazza"],
-           "countries": ["BRA"], "roles": [], "units": [], "interventions": 1, "elections": 2}
-
-
-def _example(value: dict[str, Any]) -> dict[int | str, dict[str, Any]]:
-    """An OpenAPI `responses` entry giving the 200 answer's example."""
-    return {200: {"content": {"application/json": {"example": value}}}}
-
-
 def person_param(value: str) -> str:
     """A person id as `/api/people` gives it (`mario-canazza`)."""
     if not _PERSON_ID.match(value or ""):
@@ -123,10 +100,7 @@ def get_texts(
     return dict(history, **page.envelope(request, history["total"]))
 
 
-@router.get("/groups", summary="Every group and organisation named in the records",
-            responses=_example({"groups": [{"id": "african-group", "kind": "group",
-                                            "name": "African Group", "interventions": 13,
-                                            "spoke": 0}], **_PAGE}))
+@router.get("/groups", summary="Every group and organisation named in the records")
 def list_groups(request: Request, archive: Archive, page: Paging) -> dict[str, Any]:
     """`{"groups": [{"id", "kind", "name", "interventions", "spoke"}], "total", ...}`."""
     rows = groups_index(archive)
@@ -136,8 +110,7 @@ def list_groups(request: Request, archive: Archive, page: Paging) -> dict[str, A
 
 
 @router.get("/groups/{id}", summary="A group or organisation (paged interventions)",
-            responses={**_example(_GROUP),
-                       404: {"description": "No record names this group"}})
+            responses={404: {"description": "No record names this group"}})
 def get_group(request: Request, id: Annotated[str, Path(max_length=64)], archive: Archive,
               page: Paging) -> dict[str, Any]:
     """`name`, the interventions made on its behalf (a page), its `members` seen speaking
@@ -150,8 +123,7 @@ def get_group(request: Request, id: Annotated[str, Path(max_length=64)], archive
                 **page.envelope(request, found["total"]))
 
 
-@router.get("/people", summary="Named persons (paged)",
-            responses=_example({"people": [_PERSON], **_PAGE}))
+@router.get("/people", summary="Named persons (paged)")
 def list_people(
     request: Request, archive: Archive, page: Paging,
     q: Annotated[str | None, Query(max_length=MAX_QUERY, description="Part of a name")] = None,
@@ -164,12 +136,7 @@ def list_people(
 
 
 @router.get("/people/{id}", summary="One person's interventions and elections",
-            responses={**_example(dict(
-                _PERSON, interventions=[], positions=[], elections=[{
-                    "meeting": _MEETING, "session": "Council 2017", "item": "1",
-                    "number": "1.2", "position": 1, "post": "Chairman of CWG-SFP",
-                    "method": "acclamation", "country": "BRA"}], **_PAGE)),
-                       404: {"description": "No record names this person"}})
+            responses={404: {"description": "No record names this person"}})
 def get_person(request: Request, id: Annotated[str, Path(max_length=200)], archive: Archive,
                page: Paging) -> dict[str, Any]:
     """The person's names, countries and roles over time, their interventions (a page) and

@@ -11,7 +11,7 @@ from html import escape
 from typing import Any
 
 _FONT = {"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 12}
-_COLORS = {"speaker": "#1f5f99", "supporter": "#7fb3d5", "mention": "#8a8f98",
+_COLORS = {"speaker": "#1f5f99", "supporter": "#7fb3d5", "opposer": "#c0504d", "mention": "#8a8f98",
            "adopted": "#2e7d32", "approved": "#388e3c", "noted": "#5c6bc0",
            "decided": "#00838f", "elected": "#6a1b9a", "postponed": "#ef6c00",
            "not-adopted": "#c62828", "withdrawn": "#757575"}
@@ -37,14 +37,17 @@ def activity_figure(activity: list[dict[str, Any]]) -> dict[str, Any] | None:
     """Stacked bars: a delegation's speeches and supports per meeting."""
     if not activity:
         return None
-    x = [f"{a.get('date') or '?'} #{a.get('meeting_id')}" for a in activity]
-    titles = [plain(a.get("title")) for a in activity]
+    x = [f"{a.get('date') or a.get('label') or 'undated'} #{a.get('meeting_id')}"
+         for a in activity]
+    titles = [plain(a.get("title") or a.get("label")) for a in activity]
+    roles = ["speaker", "supporter"] + (["opposer"] if any(a.get("opposer") for a in activity)
+                                        else [])
     data = [
         {"type": "bar", "name": role, "x": x, "y": [a.get(role, 0) for a in activity],
          "text": titles, "textposition": "none",
          "hovertemplate": "%{text}<br>%{y} as " + role + "<extra></extra>",
          "marker": {"color": _COLORS[role]}}
-        for role in ("speaker", "supporter")
+        for role in roles
     ]
     layout = _layout(barmode="stack", xaxis={"type": "category", "automargin": True},
                      yaxis={"title": {"text": "interventions"}, "rangemode": "tozero",
@@ -53,32 +56,7 @@ def activity_figure(activity: list[dict[str, Any]]) -> dict[str, Any] | None:
 
 
 def _total(a: dict[str, Any]) -> int:
-    return int(a.get("speaker", 0)) + int(a.get("supporter", 0))
-
-
-def text_figure(events: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """A text's life: one marker per mention or outcome, by meeting date and kind."""
-    if not events:
-        return None
-    by_kind: dict[str, list[dict[str, Any]]] = {}
-    for e in events:
-        kind = (e.get("outcome") or {}).get("kind") if e.get("type") == "outcome" else "mention"
-        by_kind.setdefault(kind or "outcome", []).append(e)
-    data = []
-    for kind, rows in by_kind.items():
-        data.append({
-            "type": "scatter", "mode": "markers", "name": kind,
-            "x": [f"{(r.get('meeting') or {}).get('date') or '?'} "
-                  f"#{(r.get('meeting') or {}).get('id')}" for r in rows],
-            "y": [kind for _ in rows],
-            "text": [plain(f"¶ {r.get('number') or ''}") for r in rows],
-            "hovertemplate": "%{x} %{text}<extra>" + kind + "</extra>",
-            "marker": {"size": 12, "color": _COLORS.get(kind, "#444")},
-        })
-    layout = _layout(height=220, showlegend=False,
-                     xaxis={"type": "category", "automargin": True},
-                     yaxis={"type": "category", "automargin": True})
-    return {"data": data, "layout": layout}
+    return sum(int(a.get(role, 0)) for role in ("speaker", "supporter", "opposer"))
 
 
 # --- the network ------------------------------------------------------------------------
@@ -204,9 +182,10 @@ def network_graph_figure(data: dict[str, Any], pos: dict[str, tuple[float, float
     if not data["edges"]:
         return None
     labels = {n["id"]: n["label"] for n in data["nodes"]}
-    axis = {"visible": False, "range": [-1.15, 1.15], "fixedrange": False}
-    layout = _layout(height=600, hovermode="closest", xaxis=axis,
-                     yaxis=dict(axis, scaleanchor="x", scaleratio=1),
+    # The layout spans [-1, 1] on both axes; stretched to the plot's width (no equal
+    # scaling), the graph uses the whole of a wide plot and its labels overlap less.
+    axis = {"visible": False, "range": [-1.12, 1.12], "fixedrange": False}
+    layout = _layout(height=600, hovermode="closest", xaxis=axis, yaxis=axis,
                      margin={"l": 8, "r": 8, "t": 8, "b": 8},
                      legend={"orientation": "h", "y": -0.02, "title": {"text": "Edges, nodes:"}})
     layout["annotations"] = _arrows(data, pos)
@@ -245,57 +224,3 @@ def network_matrix_figure(data: dict[str, Any], top: int = 25) -> dict[str, Any]
                      margin={"l": 48, "r": 16, "t": 24, "b": 48})
     return {"data": data_trace, "layout": layout}
 
-
-def sessions_figure(sessions: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """Stacked bars: a delegation's (or a group's) interventions per session, as speaker and
-    as supporter (helper-C)."""
-    if not sessions:
-        return None
-    x = [plain(s.get("session") or "?") for s in sessions]
-    data = [
-        {"type": "bar", "name": role, "x": x, "y": [s.get(role, 0) for s in sessions],
-         "hovertemplate": "%{x}<br>%{y} as " + role + "<extra></extra>",
-         "marker": {"color": _COLORS[role]}}
-        for role in ("speaker", "supporter")
-    ]
-    layout = _layout(barmode="stack", height=260,
-                     xaxis={"type": "category", "automargin": True},
-                     yaxis={"title": {"text": "interventions"}, "rangemode": "tozero"})
-    return {"data": data, "layout": layout}
-
-
-def text_timeline_figure(events: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """A text's history as a timeline (helper-C): one marker per mention or outcome, by
-    meeting date (or meeting, when undated) on x and by the version printed on y, coloured
-    by what happened."""
-    if not events:
-        return None
-    dated = all((e.get("meeting") or {}).get("date") for e in events)
-    by_kind: dict[str, list[dict[str, Any]]] = {}
-    for e in events:
-        kind = (e.get("outcome") or {}).get("kind") if e.get("type") == "outcome" else "mention"
-        by_kind.setdefault(kind or "outcome", []).append(e)
-
-    def x_of(e: dict[str, Any]) -> str:
-        meeting = e.get("meeting") or {}
-        if dated:
-            return str(meeting.get("date"))
-        return f"{meeting.get('date') or e.get('session') or '?'} #{meeting.get('id')}"
-
-    def y_of(e: dict[str, Any]) -> str:
-        labels = e.get("labels") or (e.get("outcome") or {}).get("objects") or []
-        return plain(labels[0] if labels else (e.get("session") or "mentioned"))
-
-    data = [{
-        "type": "scatter", "mode": "markers", "name": kind,
-        "x": [x_of(r) for r in rows], "y": [y_of(r) for r in rows],
-        "text": [plain(f"{r.get('session') or ''} ¶ {r.get('number') or ''}") for r in rows],
-        "hovertemplate": "%{x} %{text}<br>%{y}<extra>" + kind + "</extra>",
-        "marker": {"size": 13, "color": _COLORS.get(kind, "#444"), "symbol":
-                   "circle-open" if kind == "mention" else "diamond"},
-    } for kind, rows in by_kind.items()]
-    versions = {y for d in data for y in d["y"]}
-    layout = _layout(height=max(220, 60 + 36 * len(versions)), showlegend=True,
-                     xaxis={"type": "date" if dated else "category", "automargin": True},
-                     yaxis={"type": "category", "automargin": True})
-    return {"data": data, "layout": layout}

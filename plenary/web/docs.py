@@ -145,6 +145,11 @@ _ACTOR = {"kind": "delegation", "country": "CAN", "id": None, "role": "councillo
 _PLACE = {"meeting": {"id": 1, "symbol": "C17/124", "date": "2017-05-19",
                       "title": "Summary record of the seventh Plenary Meeting",
                       "language": "fr"}, "item": "3", "number": "3.4", "position": 12}
+_PAGE = {"total": 1, "limit": 50, "offset": 0, "next": None}
+_EVIDENCE = {"meeting": 1, "date": "2017-05-19", "number": "3.4", "position": 12}
+_PERSON = {"id": "mario-canazza", "name": "Mario Canazza",
+           "forms": ["Mario Canazza", "M. Mario CANAZZA"], "countries": ["BRA"], "roles": [],
+           "units": [], "interventions": 1, "elections": 1}
 _OUTCOME = {"kind": "adopted", "objects": ["Resolution 130 (Rev. Dubai, 2018)", "C17/55"],
             "reading": "first", "as_amended": True, "conditional": False, "refers_to": None,
             "person": None, "post": None, "method": None, "votes": None}
@@ -170,21 +175,86 @@ EXAMPLES: dict[str, Any] = {
         **_PLACE, "speakers": [_ACTOR], "outcomes": [],
         "snippet": [{"text": "... on ", "hit": False}, {"text": "cybersecurity", "hit": True}]}]},
     "/api/delegations": {"delegations": [{"country": "CAN", "name": "Canada",
-                                          "interventions": 9}], "total": 1, "next": None},
+                                          "interventions": 9, "speaker": 7, "supporter": 2,
+                                          "opposer": 0, "meetings": 2}], **_PAGE},
     "/api/delegations/{iso3}": {
-        "country": "CAN", "total": 9, "speaker": 7, "supporter": 2, "next": None,
-        "interventions": [{**_PLACE, "role": "councillor", "as": "speaker",
+        "country": "CAN", "name": "Canada", "total": 9, "speaker": 7, "supporter": 2,
+        "opposer": 0,
+        "interventions": [{**_PLACE, "session": "Council 2017", "item_title": "Cybersecurity",
+                           "text": "The councillor of Canada, speaking on behalf of CITEL, "
+                                   "...", "role": "councillor", "name": None, "as": "speaker",
                            "on_behalf_of": _ACTOR["on_behalf_of"], "supported_by": [],
-                           "supported": []}]},
-    "/api/texts": {"label": "Resolution 130 (Rev. Dubai, 2018)", "kind": "resolution",
-                   "number": "130", "revised": True, "place": "Dubai", "year": 2018,
-                   "total": 1, "events": [{**_PLACE, "type": "outcome", "outcome": _OUTCOME,
-                                           "text": "The draft resolution was adopted."}]},
+                           "opposed_by": [], "supported": [], "opposed": []}],
+        "activity": [{"meeting_id": 1, "date": "2017-05-19", "title": _MEETING["title"],
+                      "speaker": 7, "supporter": 2, "opposer": 0}],
+        "sessions": [{"session": "Council 2017", "meetings": 1, "speaker": 7, "supporter": 2,
+                      "opposer": 0}],
+        "supporters": [{"country": "MEX", "count": 1, "evidence": [_EVIDENCE]}],
+        "supported": [{"country": "DNK", "count": 1, "evidence": [_EVIDENCE]}],
+        "partners": [{"country": "DNK", "count": 1}, {"country": "MEX", "count": 1}], **_PAGE},
+    "/api/groups": {"groups": [{"id": "african-group", "kind": "group",
+                                "name": "African Group", "interventions": 7, "spoke": 0}],
+                    **_PAGE},
+    "/api/groups/{id}": {
+        "id": "african-group", "kind": "group", "name": "African Group", "total": 7,
+        "interventions": [{**_PLACE, "session": "PP-18", "item_title": "Artificial "
+                           "intelligence", "as": "speaker",
+                           "text": "The delegate of Egypt, speaking on behalf of the African "
+                                   "Group, ...",
+                           "speaker": {**_ACTOR, "country": "EGY", "role": "delegate",
+                                       "on_behalf_of": [{**_ACTOR["on_behalf_of"][0],
+                                                         "kind": "group",
+                                                         "id": "african-group"}]}}],
+        "members": ["KEN", "EGY"], "member_counts": [{"country": "KEN", "count": 2},
+                                                     {"country": "EGY", "count": 1}],
+        "spoke": 0, "sessions": [{"session": "PP-18", "count": 7}], **_PAGE},
+    "/api/people": {"people": [_PERSON], **_PAGE},
+    "/api/people/{id}": {
+        **_PERSON, "total": 1,
+        "interventions": [{**_PLACE, "session": "Council 2017", "item_title": "Elections",
+                           "text": "Mr Mario Canazza (Brazil) thanked the Council ...",
+                           "as": "speaker", "actor": {"kind": "delegation", "country": "BRA",
+                                                      "id": None, "role": None}}],
+        "positions": [{"kind": "delegation", "country": "BRA", "unit": None, "role": None,
+                       "session": "Council 2017", "first": "2017-05-19",
+                       "interventions": 1}],
+        "elections": [{**_PLACE, "session": "Council 2017", "post": "Chair of the CWG-SFP",
+                       "method": "acclamation", "country": "BRA"}], **_PAGE},
     "/api/decisions": {"decisions": [{**_PLACE, **_OUTCOME}], "total": 1, "next": None},
     "/api/network": {"nodes": [{"id": "CAN", "kind": "country", "label": "Canada"},
                                {"id": "CITEL", "kind": "organization", "label": "CITEL"}],
                      "edges": [{"source": "CAN", "target": "CITEL", "relation": "on-behalf-of",
                                 "weight": 1, "evidence": [{"meeting": 1, "number": "3.4"}]}]},
+}
+# Routes whose answer has two shapes: named examples (Swagger UI offers them in a menu).
+NAMED_EXAMPLES: dict[str, dict[str, dict[str, Any]]] = {
+    "/api/texts": {
+        "index": {"summary": "No label: the index of texts (q= matches labels loosely)",
+                  "value": {"texts": [{
+                      "label": "Resolution 130", "kind": "resolution", "number": "130",
+                      "conference": None, "versions": ["Resolution 130 (Rev. Busan, 2014)",
+                                                       "Resolution 130 (Rev. Dubai, 2018)"],
+                      "mentions": 7, "outcomes": 5, "first": "2018-11-15",
+                      "last": "2019-06-11"}, {
+                      "label": "Series R4", "kind": "series", "number": "R4",
+                      "conference": "PP-22", "versions": [], "mentions": 1, "outcomes": 1,
+                      "first": "2022-10-06", "last": "2022-10-06"}], **_PAGE}},
+        "history": {"summary": "label=: the text's history, every version linked",
+                    "value": {
+                        "label": "Resolution 130 (Rev. Dubai, 2018)", "text": "Resolution 130",
+                        "kind": "resolution", "number": "130", "revised": True,
+                        "place": "Dubai", "year": 2018, "conference": None,
+                        "per_conference": False, "conferences": [],
+                        "versions": [{"label": "Resolution 130 (Rev. Dubai, 2018)",
+                                      "revised": True, "place": "Dubai", "year": 2018,
+                                      "mentions": 6, "outcomes": 4}],
+                        "events": [{**_PLACE, "session": "Council 2017",
+                                    "item_title": "Cybersecurity", "type": "outcome",
+                                    "outcome": _OUTCOME, "speakers": [],
+                                    "labels": ["Resolution 130 (Rev. Dubai, 2018)"],
+                                    "text": "The draft resolution was adopted."}],
+                        **_PAGE}},
+    },
 }
 PARAMETERS = {
     "meeting_id": "A meeting id (from `/api/meetings`)",
@@ -216,7 +286,11 @@ def _complete(schema: dict[str, Any]) -> dict[str, Any]:
                 responses["400"] = BAD_REQUEST
             ok = responses.get("200", {})
             for media in ok.get("content", {}).values():
-                if "example" not in media and "examples" not in media and path in EXAMPLES:
+                if "example" in media or "examples" in media:
+                    continue
+                if path in NAMED_EXAMPLES:
+                    media["examples"] = NAMED_EXAMPLES[path]
+                elif path in EXAMPLES:
                     media["example"] = EXAMPLES[path]
     return schema
 

@@ -12,7 +12,7 @@ from plenary.analyse.groups import group, groups_index
 from plenary.analyse.people import people_index, person
 from plenary.analyse.texts import text_history, texts_index
 
-from . import charts, params, present
+from . import charts_entities, params, present
 from .api_entities import conference_param, delegations_answer, group_param, person_param
 from .deps import Archive, Paging
 from .params import MAX_QUERY
@@ -35,8 +35,8 @@ def delegation_page(request: Request, iso3: Annotated[str, Path(max_length=16)],
     found = delegation(archive, code, limit=page.limit, offset=page.offset)
     if found is None:
         raise HTTPException(404, f"No record names a delegation with the code {code}.")
-    fig = charts.activity_figure(found.get("activity") or [])
-    by_session = charts.sessions_figure(found.get("sessions") or [])
+    fig = charts_entities.activity_figure(found.get("activity") or [])
+    by_session = charts_entities.sessions_figure(found.get("sessions") or [])
     return render(request, "delegation.html", title=present.country_name(code), code=code,
                   d=found, activity_fig=fig, sessions_fig=by_session,
                   charts=[f for f in (by_session, fig) if f],
@@ -59,7 +59,7 @@ def texts_page(request: Request, archive: Archive, page: Paging,
                       history=None, text_fig=None)
     history = text_history(archive, label, limit=page.limit, offset=page.offset,
                            conference=session)
-    fig = charts.text_timeline_figure((history or {}).get("events") or [])
+    fig = charts_entities.text_timeline_figure((history or {}).get("events") or [])
     near = texts_index(archive, q=label, limit=20)["texts"] if history is None else []
     return render(request, "texts.html", title=label, label=label, q=None, texts=near,
                   history=history, text_fig=fig, charts=[fig] if fig else [],

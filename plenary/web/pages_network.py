@@ -14,7 +14,7 @@ from plenary.analyse.network import NetworkFilters, Relation
 from . import charts
 from .network_params import NetworkQuery, cached_network
 from .network_svg import network_svg
-from .pages import all_meetings
+from .pages import facets, meeting_choices
 from .render import render
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -26,10 +26,6 @@ def positions(request: Request, f: NetworkFilters, data: dict[str, Any]
               ) -> dict[str, tuple[float, float]]:
     """The layout of the network for these filters, through the answer cache."""
     return request.app.state.cache.get(("network-layout", f), lambda: layout(data))
-
-
-def choices(meetings: list[dict[str, Any]], key: str) -> list[str]:
-    return sorted({m[key] for m in meetings if m.get(key)})
 
 
 def ranked_nodes(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -50,7 +46,8 @@ def page_context(request: Request, f: NetworkFilters) -> dict[str, Any]:
     pos = positions(request, f, data)
     graph = charts.network_graph_figure(data, pos)
     matrix = charts.network_matrix_figure(data)
-    meetings = all_meetings(request)
+    meetings = meeting_choices(request)
+    menus = facets(request)
     query = f.query()
     return {
         "title": "Network", "data": data, "filters": f, "net_query": query,
@@ -59,8 +56,8 @@ def page_context(request: Request, f: NetworkFilters) -> dict[str, Any]:
         "nodes": ranked_nodes(data), "edges": data["edges"][:EDGES_SHOWN],
         "edges_total": len(data["edges"]), "communities": community_rows(data),
         "graph_fig": graph, "matrix_fig": matrix, "charts": [c for c in (graph, matrix) if c],
-        "meetings": meetings, "sessions": choices(meetings, "session"),
-        "bodies": choices(meetings, "body"), "relations": [str(r) for r in Relation],
+        "meetings": meetings, "sessions": menus["sessions"],
+        "bodies": menus["bodies"], "relations": [str(r) for r in Relation],
         "relation_colors": charts.RELATION_COLORS, "kind_symbols": charts.KIND_SYMBOLS,
     }
 

@@ -1,23 +1,35 @@
-"""The HTML page of the decision register (mirrors `api_registers`)."""
+"""The HTML page of the decision register (mirrors `api_registers`), a page at a time."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from . import present
 from .api_registers import run_decisions
-from .deps import Archive, FilterSet
-from .pages import all_meetings
-from .render import render
+from .deps import Archive, FilterSet, Paging
+from .pages import facets, meeting_choices
+from .render import render_cached
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 
 @router.get("/decisions")
-def decisions_page(request: Request, archive: Archive, f: FilterSet) -> HTMLResponse:
-    query = f.query()
-    return render(request, "decisions.html", title="Decision register", f=f,
-                  meetings=all_meetings(request), decisions=run_decisions(archive, f),
-                  csv_url=present.query_url("/api/decisions", **query, format="csv"),
-                  json_url=present.query_url("/api/decisions", **query))
+async def decisions_page(request: Request, archive: Archive, f: FilterSet,
+                         page: Paging) -> HTMLResponse:
+    """One page of the register (the same `limit`/`offset` as `/api/decisions`), with links
+    to the whole filtered register as CSV and to this page as JSON."""
+    def context() -> dict[str, Any]:
+        rows, total = run_decisions(archive, f, page)
+        query = f.query()
+        return dict(title="Decision register", f=f, meetings=meeting_choices(request),
+                    languages=facets(request)["languages"], decisions=rows,
+                    page=page.pager(request, total),
+                    csv_url=present.query_url("/api/decisions", **query, format="csv"),
+                    json_url=present.query_url("/api/decisions", **query,
+                                               limit=page.limit, offset=page.offset))
+
+    return await render_cached(request, ("decisions", str(request.url.query)),
+                               "decisions.html", context)

@@ -160,6 +160,7 @@ class Filters:
     text: str | None = None
     date_from: str | None = None
     date_to: str | None = None
+    language: str | None = None
 
     @property
     def impossible(self) -> bool:
@@ -182,10 +183,17 @@ class Filters:
         return {names.get(k, k): str(v) for k, v in asdict(self).items() if v is not None}
 
 
+LANGUAGE_PATTERN = r"^(?:[a-z]{2})?$"  # blank: any (an HTML form sends `language=`)
+NAME_LIMIT = 200
+
 # FastAPI parameter declarations: raw strings, validated by `filters()` so that the error
 # format is ours (`{"error": ...}`) and the OpenAPI document still lists every parameter.
 LanguageCode = Annotated[str | None, Query(
-    description="A version's language (fr, en, es, ar, zh, ru)", pattern=r"^[a-z]{2}$")]
+    description="A version's language (fr, en, es, ar, zh, ru)", pattern=LANGUAGE_PATTERN)]
+BodyQ = Annotated[str | None, Query(description="A body (council, plenipotentiary, ...)",
+                                    max_length=NAME_LIMIT)]
+SessionQ = Annotated[str | None, Query(description="A session (Council 2017, PP-18, ...)",
+                                       max_length=NAME_LIMIT)]
 MeetingQ = Annotated[str | None, Query(description="A meeting id", max_length=MAX_QUERY)]
 CountryQ = Annotated[str | None, Query(description="ISO3 code of a speaker", max_length=MAX_QUERY)]
 GroupQ = Annotated[str | None, Query(description="Organisation or group id (CEPT, african-group)",
@@ -204,13 +212,13 @@ ToQ = Annotated[str | None, Query(alias="to", description="ISO date YYYY-MM-DD (
 
 async def filter_params(meeting: MeetingQ = None, country: CountryQ = None,
                         group: GroupQ = None, kind: KindQ = None, reading: ReadingQ = None,
-                        text: TextQ = None, date_from: FromQ = None, date_to: ToQ = None
-                        ) -> Filters:
+                        text: TextQ = None, date_from: FromQ = None, date_to: ToQ = None,
+                        language: LanguageCode = None) -> Filters:
     """FastAPI dependency: the raw filter values validated into `Filters` (or `BadParam`).
     (`async`: pure checks, run on the event loop rather than sent to a worker thread.)"""
     return Filters(
         meeting=meeting_id("meeting", meeting), country=iso3("country", country),
         group=org_id("group", group), kind=word("kind", kind), reading=word("reading", reading),
         text=free_text("text", text, MAX_LABEL), date_from=iso_date("from", date_from),
-        date_to=iso_date("to", date_to),
+        date_to=iso_date("to", date_to), language=language or None,
     )

@@ -143,20 +143,21 @@ def entity_label(kind: str | None, code: str | None) -> str:
     return entity_name("organization", code) or code or ""
 
 
-_HIGHLIGHT_CACHE: dict[tuple[str, str], re.Pattern[str] | None] = {}
+_HIGHLIGHT_CACHE: dict[tuple[str, str, str], re.Pattern[str] | None] = {}
 
 
-def _country_pattern(code: str, lang: str) -> re.Pattern[str] | None:
-    key = (code, lang)
+def _entity_pattern(kind: str, code: str, lang: str) -> re.Pattern[str] | None:
+    """The names of a country, group or organisation (in `lang` and English) as one pattern."""
+    key = (kind, code, lang)
     if key not in _HIGHLIGHT_CACHE:
-        forms: set[str] = {code}
+        forms: set[str] = {code} if kind in ("country", "organization") else set()
         try:
             from plenary.gazetteer import gazetteer
 
             g = gazetteer()
             for language in {lang, "en"}:
                 forms |= {f for f, e in g.surface_forms(language).items()
-                          if e.kind == "country" and e.id == code and len(f) > 2}
+                          if e.kind == kind and e.id == code and len(f) > 2}
         except Exception:  # no gazetteer: only the code itself is highlighted
             pass
         ordered = sorted(forms, key=len, reverse=True)
@@ -166,12 +167,14 @@ def _country_pattern(code: str, lang: str) -> re.Pattern[str] | None:
 
 
 def highlight_html(text: str | None, country: str | None = None, lang: str = "en",
-                   words: list[str] | None = None) -> Markup:
-    """The text escaped, with the country's names (in `lang` and English) and `words` in
-    `<mark>`."""
+                   words: list[str] | None = None,
+                   entity: tuple[str, str] | None = None) -> Markup:
+    """The text escaped, with the country's names (in `lang` and English), the names of
+    `entity` (`("group", "african-group")`) and `words` in `<mark>`."""
     if not text:
         return Markup("")
-    patterns = [p for p in ([_country_pattern(country, lang)] if country else []) if p]
+    wanted = ([("country", country)] if country else []) + ([entity] if entity else [])
+    patterns = [p for p in (_entity_pattern(kind, code, lang) for kind, code in wanted) if p]
     extra = [w for w in words or [] if w and len(w) > 1]
     if extra:
         patterns.append(re.compile(
@@ -280,7 +283,8 @@ EVENT_TEXT = {"opened": "The meeting opened", "suspended": "The meeting was susp
 
 
 def meeting_heading(meeting: dict[str, Any]) -> str:
-    """A one-line name for a meeting: its title, else session and number, else its symbol."""
+    """A one-line name for a meeting: its title, else session and number, else its symbol,
+    else (a record without a header) the file it was read from; never a bare "Meeting"."""
     if meeting.get("title"):
         return str(meeting["title"])
     parts = [meeting.get("session"), f"meeting {meeting['number']}" if meeting.get("number")
@@ -289,4 +293,5 @@ def meeting_heading(meeting: dict[str, Any]) -> str:
     source = meeting.get("source")
     if isinstance(source, dict):
         source = source.get("name")
-    return named or str(meeting.get("symbol") or source or f"Meeting {meeting.get('id', '')}")
+    return named or str(meeting.get("symbol") or meeting.get("label") or source
+                        or f"Meeting {meeting.get('id', '')}")

@@ -1,0 +1,147 @@
+"""The lists at scale: time and size of the first and a middle page of every paged list.
+
+    .venv/bin/python benchmarks/bench_lists.py [--records 1000] [--db PATH] [--repeat 3]
+
+Builds (or, with `--db`, takes) a SQLite archive of N generated records: the seeds and the
+samples parsed once, then varied as `bench_archive.varied` does (meeting number, date,
+countries rotated), each given a symbol and session of its own so that it is a meeting of its
+own, and every fifth one stored a second time as its English version (so that meetings have
+several versions, as real ones do). A built archive is kept under /tmp/plenary-bench-lists.
+
+Then, in one process and one app (no network: the figures are the app's own), it asks for
+the first page and a middle page of `/api/meetings`, `/api/decisions`, `/decisions`, `/` and
+`/api/search`, and for one meeting page beside them, each `--repeat` times with the answer
+cache emptied before each (the cold time, what the first reader waits), and prints the best
+time and the size in bytes. Goal (issue 10): each list page under 1 MB and under 5 times the
+meeting page's time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench_archive import base_records, varied  # noqa: E402
+from fastapi.testclient import TestClient  # noqa: E402
+
+from plenary.record import Record  # noqa: E402
+from plenary.store import Archive  # noqa: E402
+from plenary.web import create_app  # noqa: E402
+
+CACHE = Path("/tmp/plenary-bench-lists")
+SECOND_LANGUAGE_EVERY = 5
+LIMIT = 50
+LIST_ROUTES = ["/api/meetings", "/api/decisions", "/decisions", "/", "/api/search?q=adopté"]
+
+
+def generated(n: int) -> list[Record]:
+    """`n` records, each a meeting of its own (unique symbol and session)."""
+    out = varied(base_records(), n)
+    for i, r in enumerate(out):
+        r.meeting.symbol = f"{r.meeting.symbol or 'B'}/L{i:05d}"
+        r.meeting.session = f"{r.meeting.session or 'Bench'} L{i // 40:03d}"
+        r.meeting.body = r.meeting.body or ("council" if i % 2 else "plenipotentiary")
+    return out
+
+
+def english_version(record: Record, i: int) -> Record:
+    """The same meeting's record marked as its English version (another source)."""
+    copy = Record.from_dict(record.to_dict())
+    copy.language = "en"
+    copy.source.name = f"en-{copy.source.name}"
+    copy.source.sha256 = f"{i:064x}"
+    return copy
+
+
+def build(n: int) -> Path:
+    """The archive of `n` generated meetings (built once, then reused)."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / f"lists-{n}.sqlite"
+    url = f"sqlite:///{path}"
+    if path.exists():
+        with Archive.open(url) as archive:  # not read-only: upgrades an older schema
+            if archive.meeting_count() == n:
+                return path
+        path.unlink()
+    start = time.perf_counter()
+    with Archive.open(url) as archive:
+        for i, record in enumerate(generated(n)):
+            archive.add_record(record)
+            if i % SECOND_LANGUAGE_EVERY == 0:
+                archive.add_record(english_version(record, i))
+    print(f"built {path}: {n} meetings in {time.perf_counter() - start:.0f} s")
+    return path
+
+
+def timed(client: TestClient, url: str, repeat: int) -> tuple[float, int, int]:
+    """Best cold time (ms), size in bytes and status of `url`."""
+    best, size, status = float("inf"), 0, 0
+    for _ in range(repeat):
+        client.app.state.cache._entries.clear()  # cold: the first reader's wait
+        start = time.perf_counter()
+        response = client.get(url)
+        best = min(best, (time.perf_counter() - start) * 1000)
+        size, status = len(response.content), response.status_code
+    return best, size, status
+
+
+def with_offset(url: str, offset: int) -> str:
+    sep = "&" if "?" in url else "?"
+    return f"{url}{sep}limit={LIMIT}&offset={offset}"
+
+
+def total_of(client: TestClient, url: str) -> int:
+    api = {"/": "/api/meetings", "/decisions": "/api/decisions"}.get(url, url)
+    return int(client.get(with_offset(api, 0)).json()["total"])
+
+
+def run(db: Path, repeat: int) -> list[dict[str, Any]]:
+    rows = []
+    with TestClient(create_app(f"sqlite:///{db}")) as client:
+        meetings = client.get("/api/meetings?limit=1").json()
+        total = meetings["total"]
+        middle = client.get(f"/api/meetings?limit=1&offset={total // 2}").json()["meetings"][0]
+        ms, size, status = timed(client, f"/meetings/{middle['id']}", repeat)
+        rows.append({"route": f"/meetings/{middle['id']}", "page": "one meeting", "ms": ms,
+                     "bytes": size, "status": status})
+        for url in LIST_ROUTES:
+            n = total_of(client, url)
+            for page, offset in (("first", 0), ("middle", (n // 2) // LIMIT * LIMIT)):
+                ms, size, status = timed(client, with_offset(url, offset), repeat)
+                rows.append({"route": url, "page": f"{page} (of {n})", "ms": ms,
+                             "bytes": size, "status": status})
+    return rows
+
+
+def report(rows: list[dict[str, Any]]) -> None:
+    meeting_ms = rows[0]["ms"]
+    print(f"{'route':28} {'page':20} {'ms':>8} {'bytes':>10} {'x meeting':>9}  ok")
+    for r in rows:
+        ratio = r["ms"] / meeting_ms if meeting_ms else 0.0
+        ok = r["status"] == 200 and r["bytes"] < 1_000_000 and (
+            r is rows[0] or ratio < 5)
+        print(f"{r['route']:28} {r['page']:20} {r['ms']:8.1f} {r['bytes']:10,d} "
+              f"{ratio:9.2f}  {'yes' if ok else 'NO'}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--records", type=int, default=1000, help="meetings to generate")
+    ap.add_argument("--db", type=Path, help="an existing SQLite archive instead")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per page (best is kept)")
+    args = ap.parse_args()
+    db = args.db or build(args.records)
+    with Archive.open(f"sqlite:///{db}") as archive:  # upgrades an older schema in place
+        print(f"archive {db}: {archive.meeting_count()} meetings, {archive.count()} records")
+    report(run(db, args.repeat))
+
+
+if __name__ == "__main__":
+    main()
