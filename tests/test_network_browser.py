@@ -1,49 +1,19 @@
 """The network page in a real browser (Chromium via Playwright, against uvicorn).
 
-Uses the fixtures of tests/test_web_browser.py's kind: `server` (conftest) over the web
-archive of the gold records. Screenshots land in pytest's tmp dir (`network-shots`).
+Uses conftest's `server` (over the web archive of the gold records), `browser` and `page`
+(which skip without /usr/bin/chromium). Screenshots land in pytest's tmp dir (`network-shots`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
 def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("network-shots")
-
-
-@pytest.fixture
-def page(browser, server: str):
-    context = browser.new_context(viewport={"width": 1280, "height": 900},
-                                  accept_downloads=True, base_url=server)
-    pg = context.new_page()
-    errors: list[str] = []
-    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    pg.errors = errors
-    yield pg
-    context.close()
 
 
 def test_force_graph_with_legend_and_evidence(page, ids_by_symbol, shots: Path) -> None:
