@@ -7,6 +7,7 @@ from conftest import record_of
 
 from plenary import analyse
 from plenary.store import Archive
+from plenary.store import search as store_search
 from plenary.store.terms import index_text, query_groups
 
 
@@ -127,3 +128,92 @@ def test_empty_query(seeded: Archive) -> None:
     listed = analyse.search(seeded, "", kind="elected", limit=1000)
     assert listed["total"] >= 1
     assert all(not s["hit"] for r in listed["results"] for s in r["snippet"])
+
+
+# --- a page whatever the number of matches (issue 14) -----------------------------------------
+
+def places(found: dict) -> list[tuple[int, int]]:
+    return [(r["meeting"]["id"], r["position"]) for r in found["results"]]
+
+
+def test_matches_are_ranked_in_tiers_of_the_newest(seeded: Archive,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    everything = analyse.search(seeded, "délégué", limit=1000)
+    monkeypatch.setattr(store_search, "RANK_WINDOW", 5)
+    tiered = analyse.search(seeded, "délégué", limit=1000)
+    assert sorted(places(tiered)) == sorted(places(everything))  # the same results
+    assert tiered["total"] == everything["total"] and "total_estimated" not in tiered
+    # The first tier: the five newest matches (seed 002 is stored after 000; a record's
+    # paragraphs are stored in document order), best ranked first.
+    newest = sorted(places(everything), key=lambda p: (p[0] == ids_of(seeded)["000"], -p[1]))
+    assert set(places(tiered)[:5]) == set(newest[:5])
+    pages = [analyse.search(seeded, "délégué", limit=3, offset=o)
+             for o in range(0, tiered["total"], 3)]
+    assert [p for page in pages for p in places(page)] == places(tiered)
+
+
+def ids_of(archive: Archive) -> dict[str, int]:
+    """Meeting ids by seed prefix (000 has session Council 2017, 002 PP-18)."""
+    return {"000" if m["session"] != "PP-18" else "002": m["id"]
+            for m in analyse.meetings(archive)}
+
+
+def test_total_beyond_the_cap_is_an_estimate(seeded: Archive,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    exact = analyse.search(seeded, "délégué", limit=1000)["total"]
+    with_filter = analyse.search(seeded, "délégué", country="CAN", limit=1000)["total"]
+    listed = analyse.search(seeded, "", kind="adopted", limit=1000)["total"]
+    dated = analyse.search(seeded, "", date_from="2018-01-01", limit=1000)["total"]
+    monkeypatch.setattr(store_search, "RANK_WINDOW", 5)
+    monkeypatch.setattr(store_search, "COUNT_CAP", 30)
+    monkeypatch.setattr(store_search, "LISTING_CAP", 30)
+    found = analyse.search(seeded, "délégué", limit=3)
+    assert found["total_estimated"] is True and len(found["results"]) == 3
+    assert exact / 3 <= found["total"] <= exact * 3
+    narrowed = analyse.search(seeded, "délégué", country="CAN", limit=3)
+    if with_filter > 5:  # more than a tier: estimated from the share of matches kept
+        assert narrowed["total_estimated"] is True
+        assert 3 <= narrowed["total"] <= exact
+    counted = analyse.search(seeded, "", kind="adopted", limit=3)
+    assert counted.get("total_estimated", False) is (listed > 30)
+    assert dated > 30  # a listing of more rows than are counted: an estimate
+    listing = analyse.search(seeded, "", date_from="2018-01-01", limit=3)
+    assert listing["total_estimated"] is True and dated / 3 <= listing["total"] <= dated * 3
+    # The last page says the exact total, estimated or not before it.
+    last = analyse.search(seeded, "délégué", limit=1000)
+    assert last["total"] == exact and "total_estimated" not in last
+
+
+def test_search_index_migrations(store_url: str) -> None:
+    """Migrations 0005 and 0007 add search's indexes to an archive at 0004 (and drop them)."""
+    from alembic import command
+
+    from plenary.store import engine as engines
+    from plenary.store import migrate
+
+    engine = engines.create(engines.normalise_url(store_url))
+    try:
+        migrate.upgrade(engine, "0004")
+        with Archive.open(store_url) as archive:
+            archive.add_record(record_of("000"))
+            assert analyse.search(archive, "Canazza")["total"] >= 1
+        assert search_indexes(engine) == {"ix_meetings_language",
+                                          "ix_interventions_actor_role_paragraph"}
+        with engine.connect().execution_options(plenary_write=True) as conn, conn.begin():
+            cfg = migrate.config()
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0004")
+        assert search_indexes(engine) == set()
+        with Archive.open(store_url) as archive:  # and up again, the records untouched
+            assert analyse.search(archive, "", country="LTU")["total"] >= 1
+    finally:
+        engine.dispose()
+
+
+def search_indexes(engine) -> set[str]:
+    from sqlalchemy import inspect
+
+    found = set()
+    for table in ("meetings", "interventions"):
+        found |= {i["name"] for i in inspect(engine).get_indexes(table)}
+    return found & {"ix_meetings_language", "ix_interventions_actor_role_paragraph"}

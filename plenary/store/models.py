@@ -275,6 +275,15 @@ class Signatory(Base):
 
 # Added by migration 0002.
 Index("ix_outcomes_kind_reading", Outcome.kind, Outcome.reading)
+# Added by migration 0005 (the languages a search stems its words in).
+Index("ix_meetings_language", Meeting.language)
+# Added by migration 0006 (the paged lists, issue 10).
+Index("ix_meetings_listing", Meeting.reference, Meeting.date, Meeting.sitting_id, Meeting.number)
+Index("ix_outcomes_register", Outcome.meeting_id, Outcome.paragraph_id, Outcome.position,
+      Outcome.kind, Outcome.reading)
+# Added by migration 0007 (search's country and group filters, from the index alone).
+Index("ix_interventions_actor_role_paragraph", Intervention.actor_id, Intervention.role,
+      Intervention.paragraph_id)
 
 # Tables that belong to one meeting, children first (the order to delete them in).
 MEETING_TABLES = [

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import Stemmer
 
@@ -89,6 +89,31 @@ def _plain(piece: str, at: int) -> list[tuple[int, int, str]]:
     if not piece or len(piece) > MAX_WORD:
         return []
     return [(at, at + len(piece), piece.lower())]
+
+
+def _lazy_tokens(text: str) -> Iterator[tuple[int, int, str]]:
+    """`tokens(text)` one at a time (without Han characters, one regular expression pass)."""
+    if HAN.search(text) is not None:
+        yield from tokens(text)
+        return
+    for m in WORD.finditer(text):
+        word = m.group()
+        if len(word) <= MAX_WORD:
+            yield m.start(), m.end(), word.lower()
+
+
+_hit_cache: dict[str | None, dict[str, tuple[str, str]]] = {}
+
+
+def _is_hit(word: str, wanted: set[str], language: str | None) -> bool:
+    """True when a lower-case word's folded stem or folded form is one of `wanted`."""
+    cache = _hit_cache.get(language)
+    if cache is None or len(cache) > 200_000:
+        cache = _hit_cache[language] = {}
+    terms = cache.get(word)
+    if terms is None:
+        terms = cache[word] = word_terms([word], language)[0]
+    return terms[0] in wanted or terms[1] in wanted
 
 
 def words(text: str) -> list[str]:
@@ -179,11 +204,21 @@ def tsquery(groups: list[set[str]]) -> str:
 def snippet(
     text: str, groups: list[set[str]], language: str | None, before: int = 12, span: int = 40
 ) -> list[dict[str, object]]:
-    """The text around the first match as segments `{"text", "hit"}` (no markup)."""
-    matches = tokens(text)
+    """The text around the first match as segments `{"text", "hit"}` (no markup).
+
+    The words are read up to the end of the snippet only, each stemmed once per process."""
     wanted = set().union(*groups) if groups else set()
-    terms = word_terms([w for _, _, w in matches], language)
-    hits = [i for i, (s, w) in enumerate(terms) if s in wanted or w in wanted]
+    matches: list[tuple[int, int, str]] = []
+    hits: list[int] = []
+    needed = span + 1 if not wanted else None  # words to read: known from the first hit
+    for token in _lazy_tokens(text):
+        if needed is not None and len(matches) >= needed:
+            break
+        matches.append(token)
+        if wanted and _is_hit(token[2], wanted, language):
+            hits.append(len(matches) - 1)
+            if needed is None:  # one word past the snippet says whether text follows
+                needed = max(0, hits[0] - before) + span + 1
     first = hits[0] if hits else 0
     lo = max(0, first - before)
     hi = min(len(matches), lo + span)

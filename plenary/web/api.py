@@ -122,8 +122,10 @@ async def search(
                         snippet=str(present.snippet_html(r.get("snippet"))))
                    for r in found.get("results", [])]
         total = found.get("total", len(results))
-        return json_bytes({"q": q, **page.envelope(request, total), "filters": f.query(),
-                           "results": results})
+        # `total_estimated`: past 10,000 matches the total is estimated, not counted
+        return json_bytes({"q": q, **page.envelope(request, total),
+                           "total_estimated": bool(found.get("total_estimated", False)),
+                           "filters": f.query(), "results": results})
 
     # The answer is cached as JSON text: a hit costs no thread, no encoding.
     cache = request.app.state.cache
