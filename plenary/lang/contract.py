@@ -69,6 +69,7 @@ CORE_FRAGMENTS: dict[str, tuple[str, bool]] = {
     "postnominal": ("a word between a role noun and its preposition", True),
     "premodifier": ("an open slot between a determiner and a role noun (\"outgoing\")", True),
     "delegation_of": ("\"of the delegation of\" between a role and its country", True),
+    "unspaced": ("letters of a script written without spaces: no word boundary needed", True),
 }
 
 CONTRACT: tuple[Key, ...] = (
@@ -89,6 +90,8 @@ CONTRACT: tuple[Key, ...] = (
     Key("layout.event_verbs", M, "an event verb as printed -> the event kind"),
     # references
     Key("refs.document_word", R, "the word \"Document(s)\" before a symbol"),
+    Key("refs.document_after", R, "the word \"Document(s)\" printed after the symbols",
+        optional=True),
     Key("refs.revision_word", R, "the word \"Revision\" before its number"),
     Key("refs.addendum_word", R, "the word \"Addendum\" before its number"),
     Key("refs.corrigendum_word", R, "the word \"Corrigendum\" before its number"),
@@ -102,6 +105,10 @@ CONTRACT: tuple[Key, ...] = (
         optional=True),
     Key("refs.series_word", R, "the word \"series\" (of Council documents)"),
     Key("refs.series_ordinal", R, "an ordinal series (\"2nd series\")", groups=("ord",)),
+    Key("refs.kind_modifier", R, "a word between a text's kind and its number "
+        "(\"Resolución revisada 12\")", optional=True),
+    Key("refs.text_numbered", R, "a text whose number comes before its kind (\"第102号决议\")",
+        groups=("num", "kind"), optional=True),
     Key("refs.kinds", M, "a text's kind word as printed -> resolution/decision/recommendation"),
     Key("refs.places", M, "a conference place's spelling -> the contract's spelling"),
     # actors
@@ -119,6 +126,12 @@ CONTRACT: tuple[Key, ...] = (
     Key("actors.obo_filler", R, "words between \"on behalf of\" and the group's name"),
     Key("actors.list_gap", R, "the gap between two names of one list"),
     Key("actors.honorific", R, "an honorific before a person's name (\"Mr\")"),
+    Key("actors.honorific_after", R, "an honorific printed after a person's name (\"先生\")",
+        optional=True),
+    Key("actors.definite_noun", R, "a role noun that takes no name after it without a "
+        "preposition (Arabic \"الرئيس\")", optional=True),
+    Key("actors.entity_role_gap", R, "the gap between a name and the role noun after it, in "
+        "languages that print the country first (\"肯尼亚代表\")", optional=True),
     Key("actors.committee", R, "a committee named by its number", groups=("num",)),
     Key("actors.meeting_body", R, "\"of the Council\" after a role noun (the meeting's own)"),
     Key("actors.reported", R, "what makes a subject talked about rather than speaking"),

@@ -26,19 +26,23 @@ DELEGATION_ROLES = {"delegate", "councillor", "ambassador", "minister", "observe
                     "representative"}
 # a capital of the Latin or Cyrillic script, or a letter of a script without case (Arabic);
 # Chinese ends its sentences with full-width stops
+# a stop, then a letter or digit that is not lower case (any script: a caseless letter, Arabic
+# or Han, may open a sentence); Chinese and Arabic stops need no space after them
 _SENTENCE_END = re.compile(
-    r"[.!?]\s+(?=[«\"“(\[]?[A-ZÀ-ÖØ-ÞА-ЯЁ0-9\u0620-\u064a])|;\s+|[。！？；]\s*|؛\s*")
-_PUNCT_ONLY = re.compile(r"^[\s,;:()]*$")
+    r"[.!?]\s+(?=[«\"“(\[]?(?P<next>[^\W_]))|;\s+|[。！？；]\s*|؛\s*")
+# the punctuation of every script: Latin, Arabic ("،", "؛") and full-width CJK ("，", "、")
+_PUNCT_ONLY = re.compile(r"^[\s,;:()，、；：（）]*$")
+COMMAS = (",", "，", "、")
 # A subject's lead ("Ensuite, ", "Pour sa part, ") is short; past this many characters the
 # text before a mark is a clause, read by its ends only.
 _MAX_LEAD = 1000
-_COMMA_ONLY = re.compile(r"^\s*,\s*$")
+_OPEN_PAREN = re.compile(r"\s*[(（]\s*")
+_COMMA_ONLY = re.compile(r"^\s*[,，、]\s*$")
 _APPOSITION = re.compile(r"\s*,([^,;:]{1,160}),")
 # the end of an apposition: a comma, after a closing quote the source may have left
 _APPOSITION_END = re.compile(r"[\"'”’»]?\s*[,،]")
 _NAME_THEN_ACRONYM = re.compile(r"^\s+\S+\s+[^,;.()]{0,160}\(\s*$")
 SUBJECT_KINDS = ("head", "coll", "person", "bare")
-_CAP_WORD = re.compile(r"\s*[A-ZÀ-ÖØ-Þ]")
 
 
 @dataclass
@@ -159,9 +163,14 @@ class SentenceReader:
                 return [], j + 1, t.end
             t.role = self.last_role
         self.last_role = t.role
+        if t.members:
+            return self._members(t), j + 1, t.end
         nxt = toks[j + 1] if j + 1 < len(toks) else None
+        if self.g.entity_role_gap is not None:
+            nxt = None  # the country comes first ("肯尼亚代表"): a name after the noun is not its
         adjacent = (nxt is not None and nxt.kind == "ent"
-                    and self.g.prep_gap.match(self.gap(t.end, nxt.start)))
+                    and self.g.prep_gap.match(self.gap(t.end, nxt.start))
+                    and not self._definite_alone(t, nxt))
         if not adjacent and nxt is not None and nxt.kind == "ent" and nxt.entity and \
                 nxt.entity.kind == "unit" and _NAME_THEN_ACRONYM.match(self.gap(t.end, nxt.start)):
             # "La Présidente du Groupe de travail du Conseil sur ... (GTC-PEF)"
@@ -183,6 +192,26 @@ class SentenceReader:
             actor = entity_actor(nxt.entity, t.role)  # type: ignore[arg-type]
             return ([actor] if actor else []), j + 1, nxt.end
         return self._plural_list(t, j + 1)
+
+    def _definite_alone(self, head: Tok, nxt: Tok) -> bool:
+        """A definite role noun with only a space before the next name ("الرئيس المجموعة"):
+        the name is the verb's object, not the noun's complement."""
+        return self.g.definite_noun is not None and not self.gap(head.end, nxt.start).strip() \
+            and bool(self.g.definite_noun.match(self.text, head.start, head.end))
+
+    def _members(self, head: Tok) -> list[Actor]:
+        """The actors of a head whose names were printed before it ("埃及和印度代表"); the
+        delegate of a unit is its representative ("BDT的代表")."""
+        out = []
+        spoken_for = head.members_obo or tuple(() for _ in head.members)
+        for ent, groups in zip(head.members, spoken_for, strict=True):
+            role = "representative" if ent.kind == "unit" and head.role == "delegate" \
+                else head.role
+            actor = entity_actor(ent, role)
+            if actor is not None:
+                actor.on_behalf_of.extend(a for g in groups if (a := entity_actor(g)))
+                out.append(actor)
+        return out
 
     def _printed_acronym(self, j: int) -> tuple[int, Tok]:
         """The entity at j, or the unit whose acronym the record prints in parentheses after
@@ -210,7 +239,7 @@ class SentenceReader:
         if self.g.meeting_body and self.g.meeting_body.match(rest):
             return False
         m = re.match(rf"\s*(?:{self.g.lp.expand('{prep}')})", rest)
-        return bool(m and _CAP_WORD.match(rest[m.end():]))
+        return bool(m and self.g.cap_word.match(rest[m.end():]))
 
     def _plural_list(self, head: Tok, j: int) -> tuple[list[Actor], int, int]:
         """"Les délégués du Canada au nom de la CITEL, de la Suède et du Japon"."""
@@ -297,7 +326,30 @@ class SentenceReader:
                     and _APPOSITION_END.match(self.text, tk.end):
                 return [Actor(kind="delegation", country=tk.entity.id, name=t.name)], k + 1, tk.end
         country = t.entity.id if t.entity else None
+        role = self._bracketed_capacity(t)
+        if role:
+            # "Andrius Krivas先生（立陶宛大使）": a delegation's role printed in the brackets
+            return [Actor(kind="delegation", country=country, name=t.name,  # type: ignore[arg-type]
+                          role=role)], j + 1, t.end
         return [Actor(kind="person", name=t.name, country=country)], j + 1, t.end
+
+    def _bracketed_capacity(self, t: Tok) -> str | None:
+        """The delegation role named with the country in a person's brackets, if any."""
+        if not (t.entity and t.entity.kind == "country"):
+            return None
+        span = self.text[t.start:t.end]
+        inner = max(span.rfind("("), span.rfind("（"))
+        m = self.g.head_noun.search(span, inner + 1) if inner >= 0 else None
+        role = self.g.roles.get(m.group("noun"), (None, False))[0] if m else None
+        return role if role in DELEGATION_ROLES else None
+
+    def _own_first(self, t: Tok, main: Actor) -> bool:
+        """A co-sponsors' list that opens with the speaker's own delegation: "his country",
+        or its name printed again in languages that name the country first."""
+        if t.kind == "own":
+            return True
+        return self.g.entity_role_gap is not None and t.kind == "ent" and t.entity is not None \
+            and main.country is not None and t.entity.id == main.country
 
     # -- modifiers ------------------------------------------------------------------------
 
@@ -309,7 +361,9 @@ class SentenceReader:
         while j < len(toks):
             t = toks[j]
             gap = self.gap(end, t.start)
-            if not self.skippable(gap):
+            # "在南非代表（代表非洲集团）以及乌干达……代表的支持下": more backers after a bracket
+            if not self.skippable(gap) and not (supporting is not None and self.g.co_gap.match(gap)
+                                                and t.kind in ("head", "person")):
                 break
             if t.kind == "obo":
                 single = target is not speaker
@@ -370,6 +424,7 @@ class SentenceReader:
         """Noun phrases right after a cue, joined by "and" or commas ("des délégués de X, de la
         déléguée de Y et du délégué de Z")."""
         actors, j, pos = self._np_after(j, pos)
+        j, pos = self._bracketed_obo(actors, j, pos)
         while actors and j < len(self.toks) and self.toks[j].kind in ("head", "coll", "person"):
             gap = self.gap(pos, self.toks[j].start)
             if not (self.g.co_gap.match(gap) or _COMMA_ONLY.match(gap)):
@@ -378,7 +433,20 @@ class SentenceReader:
             if not more:
                 break
             actors.extend(more)
+            j, pos = self._bracketed_obo(actors, j, pos)
         return actors, j, pos
+
+    def _bracketed_obo(self, actors: list[Actor], j: int, pos: int) -> tuple[int, int]:
+        """The group a listed actor speaks for, in parentheses right after it ("加拿大代表
+        （同样代表CITEL）")."""
+        toks = self.toks
+        if actors and j < len(toks) and toks[j].kind == "obo" and \
+                _OPEN_PAREN.fullmatch(self.gap(pos, toks[j].start)):
+            ents, j2, end = self.entity_list(j + 1, toks[j].end, actors[-1], single=True)
+            if ents:
+                actors[-1].on_behalf_of.extend(ents)
+                return j2, end
+        return j, pos
 
     def _opens_subject(self, t: Tok, pos: int, started: bool) -> bool:
         """Whether the mark `t` opens a subject, given the text since `pos` (the end of the
@@ -391,10 +459,10 @@ class SentenceReader:
             tail = self.gap(t.start - _MAX_LEAD, t.start)
             head = self.gap(pos, pos + _MAX_LEAD)
             return bool(self.g.subject_lead.fullmatch(tail)) or (
-                started and tail.rstrip().endswith(",") and not self.g.pronoun.match(head))
+                started and tail.rstrip().endswith(COMMAS) and not self.g.pronoun.match(head))
         lead = self.gap(pos, t.start)
         return bool(_PUNCT_ONLY.match(lead)) or bool(self.g.subject_lead.fullmatch(lead)) or (
-            lead.rstrip().endswith(",") and not self.g.pronoun.match(lead) and started)
+            lead.rstrip().endswith(COMMAS) and not self.g.pronoun.match(lead) and started)
 
     def _subject(self, j: int, ctx: Context, found: list[Actor]) -> tuple[Actor | None, int, int]:
         """The subject at token j with its modifiers; speakers appended to `found`."""
@@ -534,7 +602,7 @@ class SentenceReader:
                 if end > t.start:
                     j, pos = j2, end
                     continue
-            elif t.kind == "obo" and main is not None and gap.rstrip().endswith(",") \
+            elif t.kind == "obo" and main is not None and gap.rstrip().endswith(COMMAS) \
                     and not main.on_behalf_of:
                 ents, j2, end = self.entity_list(j + 1, t.end, main, single=False)
                 if ents:
@@ -549,7 +617,7 @@ class SentenceReader:
                     found.extend(actors)
                     j, pos = j2, end
                     continue
-            elif t.kind == "support" and main is not None and gap.rstrip().endswith(","):
+            elif t.kind == "support" and main is not None and gap.rstrip().endswith(COMMAS):
                 # "propose, avec l'appui des délégués de X et de Y, un texte de compromis"
                 actors, j2, end = self.np_list(j + 1, t.end)
                 if actors:
@@ -557,7 +625,7 @@ class SentenceReader:
                     j, pos = j2, end
                     continue
             elif t.kind == "cosponsor" and main is not None and j + 1 < len(toks) and \
-                    toks[j + 1].kind == "own" and not main.on_behalf_of:
+                    self._own_first(toks[j + 1], main) and not main.on_behalf_of:
                 ents, j2, end = self.entity_list(j + 1, t.end, main, single=False)
                 if len(ents) > 1:
                     main.on_behalf_of.extend(ents)
@@ -575,13 +643,16 @@ class SentenceReader:
 
 
 def sentence_spans(text: str, abbreviations: frozenset[str]) -> list[tuple[int, int]]:
-    """Sentence boundaries: a stop followed by a capital, unless it ends an abbreviation."""
+    """Sentence boundaries: a stop followed by a letter that is not lower case, unless it
+    ends an abbreviation or an initial."""
     spans = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
+        if m.group("next") and m.group("next").islower():
+            continue
         before = text[max(0, m.start() - 12): m.start()]
         word = re.split(r"[\s(]", before)[-1]
-        initial = len(word) == 1 and word.isupper()
+        initial = len(word) == 1 and word.isalpha() and not word.islower()
         if text[m.start()] == "." and (word in abbreviations or initial):
             continue
         spans.append((start, m.start() + 1))
@@ -616,6 +687,9 @@ class ActorFinder:
         self.abbreviations = frozenset(lp.get("sentences.abbreviations", []))
         nouns = compile_alternation(self.grammar.roles)
         self.title = re.compile(lp.expand(r"^\s*(?:{det})?") + rf"(?P<noun>{nouns})\s*$")
+        after = lp.get("actors.honorific_after")
+        self.honorific_end = re.compile(rf"(?:{lp.source('actors.honorific_after')})\s*$") \
+            if after else None
 
     def speakers_many(self, texts: list[str],
                       spans: list[list[tuple[int, int]]]) -> list[list[Actor]]:
@@ -654,7 +728,7 @@ class ActorFinder:
         `person` reads."""
         found = [Actor(kind="person", name=m.group("name").strip(),
                        country=(e.id if (e := self.grammar._country(m.group("country"))) else None))
-                 for m in self.grammar.person.finditer(text)]
+                 for m in self.grammar.people(text)]
         if found:
             return found
         one = self.person(text)
@@ -662,14 +736,16 @@ class ActorFinder:
 
     def person(self, text: str) -> Actor | None:
         """A person as printed "M. Mario Canazza (Brésil)" or "Mme E. SPINA (Italie)"."""
-        m = self.grammar.person.search(text)
+        m = next(iter(self.grammar.people(text)), None)
         name = m.group("name").strip() if m else text.strip()
         country_text = m.group("country") if m else None
         if not m:
-            paren = re.search(r"\(([^()]+)\)\s*$", text)
+            paren = re.search(r"[(（]([^()（）]+)[)）]\s*$", text)
             if paren:
                 country_text = paren.group(1)
                 name = text[: paren.start()].strip()
+            if self.honorific_end is not None:  # "赵厚麟先生（中国）": the honorific after the name
+                name = self.honorific_end.sub("", name).strip()
         ent = self.grammar._country(country_text)
         return Actor(kind="person", name=name or None, country=ent.id if ent else None)
 

@@ -19,7 +19,7 @@ from ..lang import pack
 from ..record import Actor, Paragraph, Record, Warning
 from .actors import sentence_spans, tokens_between
 from .grammar import ActorGrammar, Tok
-from .outcomes import OutcomeReader
+from .outcomes import OutcomeReader, clause_before
 
 
 class Mention(Enum):
@@ -142,7 +142,7 @@ def _slot_miss(p: Paragraph, slot: Slot, named: set[str]) -> Miss | None:
         kind = Mention.COUNTRY if t.entity.kind == "country" else Mention.GROUP
         reason = slot.aside or "named where an actor stands, but attached to no role noun"
     elif t.kind == "head" and t.role is not None:
-        if t.role in named or slot.capacity:
+        if t.role in named or slot.capacity or any(e.id in named for e in t.members):
             return None
         kind = Mention.ROLE
         reason = slot.aside or ("role noun with no determiner" if not t.det else
@@ -163,7 +163,7 @@ def _verb_misses(p: Paragraph, reader: OutcomeReader) -> list[Miss]:
             before = p.text[max(0, m.start() - 160): m.start()]
             accounted = True
             if reader.negation.search(m.group(0)) or reader.hypothetical.search(
-                    before.rsplit(",", 1)[-1]):
+                    clause_before(before)):
                 reason = "verb in a hypothetical or denied clause"
             elif reader.reported.search(before):
                 reason = "verb in reported speech"

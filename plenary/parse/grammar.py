@@ -7,12 +7,13 @@ language pack and the gazetteer, so nothing here names a word of any language.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..gazetteer import Entity, gazetteer
 from ..gazetteer.lookup import compile_alternation
 from ..lang import LanguagePack
-from ..lang.contract import compile_rule
+from ..lang.contract import NEVER, compile_rule
 from ..lang.gates import Gated
 from .joined import Joined
 
@@ -30,6 +31,16 @@ class Tok:
     count: str | None = None
     entity: Entity | None = None
     name: str | None = None
+    # the names printed before a role noun in languages that name the country first
+    # ("埃及和印度代表": the delegates of Egypt and India)
+    members: tuple[Entity, ...] = ()
+    members_obo: tuple[tuple[Entity, ...], ...] = ()  # "马里（代表非洲集团）": spoken for
+
+
+_OPEN_PAREN = re.compile(r"\s*[(（]\s*")
+_CLOSE_PAREN = re.compile(r"\s*[)）]")
+CUE_KINDS = frozenset(("obo", "support", "oppose", "also", "question", "observ", "cosponsor",
+                       "own", "opinion"))
 
 
 def resolve(toks: list[Tok]) -> list[Tok]:
@@ -39,12 +50,26 @@ def resolve(toks: list[Tok]) -> list[Tok]:
     for t in toks:
         if out and t.start < out[-1].end:
             prev = out[-1]
+            # a cue spelt like a role noun ("代表", "on behalf of", after another role noun)
+            if t.kind in CUE_KINDS and prev.kind == "head" and \
+                    (t.start, t.end) == (prev.start, prev.end):
+                out[-1] = t
+                continue
             # a collective or a person that starts inside a shorter head wins over the head
             if t.kind in ("coll", "person") and prev.kind == "head" and t.end > prev.end:
                 out[-1] = t
             continue
         out.append(t)
     return out
+
+
+def boundaries(unspaced: str | None) -> tuple[str, str]:
+    """Regex pieces for "no letter before" and "no letter after" a word; next to a letter of a
+    script written without spaces (Han) a word needs no boundary."""
+    if not unspaced:
+        return r"(?<![^\W\d_])", r"(?![^\W\d_])"
+    return (rf"(?:(?<![^\W\d_])|(?<={unspaced})|(?={unspaced}))",
+            rf"(?:(?![^\W\d_])|(?={unspaced})|(?<={unspaced}))")
 
 
 def _with_variants(forms: dict[str, tuple[str, bool]]) -> dict[str, tuple[str, bool]]:
@@ -67,8 +92,11 @@ class ActorGrammar:
         self.roles = _with_variants(g.role_forms(lp.code))
         nouns = compile_alternation(self.roles)
         x = lp.expand
+        unspaced = lp.fragments.get("unspaced", NEVER)
+        self.unspaced = re.compile(x("{unspaced}")) if unspaced != NEVER else None
+        before, after = boundaries(x("{unspaced}") if self.unspaced else None)
         # a role head is found from its noun, then its determiner is read backwards
-        self.head_noun = re.compile(rf"(?P<noun>{nouns})(?![^\W\d_])")
+        self.head_noun = re.compile(rf"(?P<noun>{nouns}){after}")
         # an open slot between the determiner and the noun: "the outgoing Chairman"
         self.head_det = re.compile(x(
             r"(?:(?<![^\W\d_])(?:(?P<definite>{det}(?:{premodifier})?)"
@@ -92,7 +120,7 @@ class ActorGrammar:
         self.noun_re = re.compile(rf"(?:{pl_alt}|{sg_alt})")
         extra_nouns = list(self.collective_roles)
         self.collective_words = re.compile(
-            rf"(?<![^\W\d_])(?:{compile_alternation(extra_nouns)})(?![^\W\d_])"
+            rf"{before}(?:{compile_alternation(extra_nouns)}){after}"
         ) if extra_nouns else None
         self.bare = Gated(lp.pattern("actors.collectives.bare", re.MULTILINE))
         self.pronoun_head = Gated(lp.pattern("actors.pronoun_head"))
@@ -115,6 +143,8 @@ class ActorGrammar:
             rf"{{0,4}}{upper}[\w'’-]+)"
             rf"(?:\s*\((?P<country>[^()]+)\))?"
         )
+        self.person_after = self._person_after(lp, upper, particle)
+        self.cap_word = re.compile(rf"\s*{upper}")  # a capitalised name's first letter
         prep = x("{prep}")
         art = x("{art}")
         # the agent of a passive, between the names of a list ("soumis par X et par Y")
@@ -142,22 +172,126 @@ class ActorGrammar:
         self.election_end = lp.pattern("actors.election_subject_end")
         self.reported = lp.pattern("actors.reported")
         pronouns = lp.get("layout.subject_pronouns", [])
-        self.pronoun = re.compile(rf"^\s*(?:{'|'.join(map(re.escape, pronouns))})\b")
+        self.pronoun = re.compile(rf"^\s*(?:{'|'.join(map(re.escape, pronouns))}){after}")
         body = lp.get("actors.meeting_body")
         self.meeting_body = re.compile(x(body)) if body else None
         # after a Latin or an Arabic comma: "M. X, ambassadeur de ...", "السيد X، سفير ..."
         self.capacity = re.compile(rf"\s*[,،]\s*(?P<noun>{nouns})\s*(?:{prep})?")
+        # languages that name the country before the role ("肯尼亚代表"): the gap between them
+        # "شكر الرئيس المجموعة العربية": a definite role noun does not take the next name
+        self.definite_noun = lp.pattern("actors.definite_noun") \
+            if lp.get("actors.definite_noun") else None
+        gap = lp.get("actors.entity_role_gap")
+        self.entity_role_gap = lp.pattern("actors.entity_role_gap") if gap else None
+
+    def _person_after(self, lp: LanguagePack, upper: str, particle: str) -> re.Pattern | None:
+        """A person whose honorific follows the name: "Mario Canazza先生（巴西）"."""
+        if lp.get("actors.honorific_after") is None:
+            return None
+        letter = rf"(?!{lp.expand('{unspaced}')})[\w'’.-]" if self.unspaced else r"[\w'’.-]"
+        word = rf"{upper}{letter}*"
+        return re.compile(
+            rf"(?P<name>{word}(?:\s+(?:(?:{particle})\s+)?{word}){{0,4}})\s*"
+            rf"(?:{lp.source('actors.honorific_after')})"
+            rf"(?:\s*[(（](?P<country>[^()（）]+)[)）])?"
+        )
+
+    def people(self, text: str) -> list[re.Match[str]]:
+        """Every printed person ("M. X (Pays)", "X先生（国家）"), in order."""
+        found = list(self.person.finditer(text))
+        if self.person_after is not None:
+            found += [m for m in self.person_after.finditer(text)
+                      if not any(o.start() <= m.start() < o.end() for o in found)]
+            found.sort(key=lambda m: m.start())
+        return found
+
+    def glued(self, text: str, i: int) -> bool:
+        """A letter or digit right before text[i], in a script that separates its words."""
+        if not i or not text[i - 1].isalnum():
+            return False
+        return not (self.unspaced and (self.unspaced.match(text, i - 1)
+                                        or self.unspaced.match(text, i)))
+
+    @staticmethod
+    def _acronym_of(text: str, name: Tok, acronym: Tok) -> bool:
+        """A name followed by its acronym in parentheses: "战略规划和成员部（SPM）"."""
+        return bool(name.entity and acronym.entity and name.entity.id == acronym.entity.id
+                    and _OPEN_PAREN.fullmatch(text, name.end, acronym.start))
+
+    def fuse(self, text: str, toks: list[Tok]) -> list[Tok]:
+        """Names printed just before a role noun become the head's members ("埃及和印度代表"),
+        in languages that name the country first; elsewhere the marks are left as they are."""
+        if self.entity_role_gap is None:
+            return toks
+        out: list[Tok] = []
+        role_gap = self.entity_role_gap
+        for t in toks:
+            first = self._pop_member(text, out, t.start, role_gap.fullmatch) \
+                if t.kind == "head" and t.role else None
+            if first is None:
+                out.append(t)
+                continue
+            members = [first]
+            while out and out[-1].kind == "ent" and out[-1].entity:
+                head_tok = members[0][0]
+                if self._acronym_of(text, out[-1], head_tok):
+                    # "战略规划和成员部（SPM）负责人": one unit named twice, one member
+                    members[0] = (Tok("ent", out.pop().start, head_tok.end,
+                                      entity=head_tok.entity), members[0][1])
+                    continue
+                more = self._pop_member(text, out, head_tok.start, self.and_gap.fullmatch)
+                if more is None:
+                    break
+                members.insert(0, more)
+            out.append(Tok("head", members[0][0].start, t.end, role=t.role,
+                           plural=t.plural or len(members) > 1, det="definite",
+                           members=tuple(m.entity for m, _ in members if m.entity),
+                           members_obo=tuple(g for m, g in members if m.entity)))
+        return self._noun_as_verb(text, out)
+
+    @staticmethod
+    def _noun_as_verb(text: str, toks: list[Tok]) -> list[Tok]:
+        """"肯尼亚代表非洲集团发言": a role noun glued to a group's name is the verb "on behalf
+        of" (no noun takes a name right after it here); an empty on-behalf mark goes between."""
+        out: list[Tok] = []
+        for i, t in enumerate(toks):
+            out.append(t)
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
+            if t.members and nxt is not None and nxt.kind == "ent" and nxt.entity and \
+                    nxt.entity.kind in ("group", "organization") and nxt.start == t.end:
+                out.append(Tok("obo", t.end, t.end))
+        return out
+
+    def _pop_member(self, text: str, out: list[Tok], nxt: int,
+                    gap_ok: Callable[[str], re.Match[str] | None],
+                    ) -> tuple[Tok, tuple[Entity, ...]] | None:
+        """The name at the end of `out` that `gap_ok` joins to the mark at `nxt`, taken off
+        with the group it speaks for in parentheses ("马里（代表非洲集团）")."""
+        if len(out) >= 3 and out[-1].kind == "ent" and out[-2].kind == "obo" and \
+                out[-3].kind == "ent" and out[-1].entity and out[-3].entity and \
+                _OPEN_PAREN.fullmatch(text, out[-3].end, out[-2].start) and \
+                not text[out[-2].end: out[-1].start].strip():
+            rest = text[out[-1].end: nxt]
+            closed = _CLOSE_PAREN.match(rest)
+            if closed and gap_ok(rest[closed.end():]):
+                group = out.pop()
+                out.pop()
+                return out.pop(), (group.entity,)  # type: ignore[return-value]
+        if out and out[-1].kind == "ent" and out[-1].entity and gap_ok(text[out[-1].end: nxt]):
+            return out.pop(), ()
+        return None
 
     # -- lexing ---------------------------------------------------------------------------
 
     def lex(self, text: str) -> list[Tok]:
         """Every mark in `text`, ordered, without overlaps (earliest, then longest, wins)."""
-        return resolve(self.marks(text))
+        return self.fuse(text, resolve(self.marks(text)))
 
     def lex_many(self, texts: list[str]) -> list[list[Tok]]:
         """Marks of many paragraphs, scanning their joined text once per pattern."""
         joined = Joined(texts)
-        out = [resolve(toks) for toks in joined.split(self.marks(joined.text))]
+        out = [self.fuse(text, resolve(toks))
+               for text, toks in zip(texts, joined.split(self.marks(joined.text)), strict=True)]
         self.recent = dict(zip(texts, out, strict=True))
         return out
 
@@ -176,7 +310,7 @@ class ActorGrammar:
                             entity=Entity("unit", f"committee-{m.group('num')}")))
         collective_at: list[tuple[int, int]] = []
         for m in self.head_noun.finditer(text):
-            if m.start() and text[m.start() - 1].isalnum():
+            if self.glued(text, m.start()):
                 continue
             role, plural = self.roles.get(m.group("noun"), (None, False))
             if role in ("councillor", "delegate") or m.group("noun") in self.collective_roles:
@@ -198,7 +332,8 @@ class ActorGrammar:
         for s, e in collective_at:
             lo, hi = max(0, s - 45), min(n, e + 45)
             for count, rx in self.collectives:
-                m = rx.pattern.search(text, lo, hi)
+                # the match around this noun, not an earlier one inside the window
+                m = next((c for c in rx.pattern.finditer(text, lo, hi) if c.end() > s), None)
                 if m and m.start() <= s < m.end():
                     noun = self.noun_re.search(m.group(0))
                     role = self._collective_role(noun.group(0) if noun else "")
@@ -214,8 +349,8 @@ class ActorGrammar:
             for m in rx.finditer(text):
                 if m.end() > m.start():
                     toks.append(Tok(kind, m.start(), m.end()))
-        for m in self.person.finditer(text):
-            if m.start() and text[m.start() - 1].isalnum():
+        for m in self.people(text):
+            if self.glued(text, m.start()):
                 continue
             toks.append(Tok("person", m.start(), m.end(), name=m.group("name").strip(),
                             entity=self._country(m.group("country"))))

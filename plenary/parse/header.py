@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..lang import LanguagePack
+from ..lang.contract import NEVER
 from ..read.model import Block
 from ..record import Actor, Meeting, Warning
 from .layout import EventReader
@@ -22,6 +23,33 @@ class HeaderTools:
     person: Callable[[str], Actor | None]  # "Mr X (Country)" -> the person
 
 
+_COMMA = re.compile(r"\s*[,，]\s*")
+
+
+def join_lines(lines: list[str], unspaced: re.Pattern[str] | None) -> str:
+    """A title printed over several lines, as one line: a space between two lines, none
+    between two letters of a script written without spaces ("简要记录" + "第六次全体会议")."""
+    out = ""
+    for line in (re.sub(r"\s+", " ", x).strip() for x in lines):
+        glued = out and unspaced is not None and unspaced.match(out[-1]) and \
+            unspaced.match(line[:1])
+        out = f"{out}{line}" if glued or not out else f"{out} {line}"
+    return out
+
+
+def session_year(meeting: Meeting) -> int | None:
+    """The year of the meeting's session ("Council 1999", "PP-18", the conference's dates)."""
+    for text in (meeting.session or "", meeting.dates or ""):
+        m = re.search(r"(?<!\d)(\d{4})(?!\d)", text)
+        if m:
+            return int(m.group(1))
+    m = re.search(r"-(\d{2})$", meeting.session or "")
+    if m:
+        yy = int(m.group(1))
+        return 2000 + yy if yy < 50 else 1900 + yy
+    return None
+
+
 def _hhmm(events: EventReader, text: str | None) -> str | None:
     return events.hhmm(text) if text else None
 
@@ -31,8 +59,9 @@ def _agenda_row(b: Block, tools: HeaderTools) -> dict:
     cells = b.cells or [b.text]
     docs: list[str] = []
     if len(cells) > 1:
+        # "C17/18, C17/87", "C17/18和C17/87": a comma parts the symbols in any language
         docs = [tools.normalise(c.strip())
-                for c in tools.conj.split(cells[-1])
+                for part in _COMMA.split(cells[-1]) for c in tools.conj.split(part)
                 if any(ch.isdigit() for ch in c)]
     return {"number": b.number, "title": cells[0], "documents": docs}
 
@@ -91,8 +120,10 @@ def read_header(blocks: list[Block], lang: str,
         m = p("header.date", re.IGNORECASE).match(text)
         if m and m.group("month").lower() in months and not meeting.start and (
                 m.group("start") or m.group("weekday") or not meeting.date):
-            meeting.date = (f"{int(m.group('year')):04d}-{months[m.group('month').lower()]:02d}-"
-                            f"{int(m.group('day')):02d}")
+            # "Tuesday, 29 June": a date printed without its year takes the session's year
+            year = m.groupdict().get("year") or session_year(meeting)
+            meeting.date = (f"{int(year):04d}-{months[m.group('month').lower()]:02d}-"
+                            f"{int(m.group('day')):02d}") if year else meeting.date
             meeting.start = _hhmm(events, m.group("start"))
             meeting.end = _hhmm(events, m.group("end"))
             title_open = False
@@ -114,7 +145,9 @@ def read_header(blocks: list[Block], lang: str,
         if title_open:
             title_lines.append(text)
     if title_lines:
-        meeting.title = re.sub(r"\s+", " ", " ".join(title_lines)).strip()
+        unspaced = re.compile(lp.expand("{unspaced}")) \
+            if lp.fragments.get("unspaced", NEVER) != NEVER else None
+        meeting.title = join_lines(title_lines, unspaced)
         if inaugural.search(meeting.title):
             meeting.number = None
         else:

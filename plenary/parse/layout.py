@@ -10,9 +10,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..lang import LanguagePack
+from ..lang.contract import NEVER
 from ..read.model import Block
 from ..record import Event
 
+_STOP_END = re.compile(r"[。！？.!?]\s*$")  # a line of prose ends with a stop; a heading does not
 _SEPARATOR = re.compile(r"^[\s_\-–—=*.]*$")
 
 
@@ -41,8 +43,10 @@ class Layout:
 
 
 def join_continuations(blocks: list[Block],
-                       is_heading: Callable[[str], bool] = lambda t: False) -> list[Block]:
-    """Re-join lines split by a page break: an unnumbered line starting in lower case.
+                       is_heading: Callable[[str], bool] = lambda t: False,
+                       unspaced: re.Pattern[str] | None = None) -> list[Block]:
+    """Re-join lines split by a page break: an unnumbered line starting in lower case, or, in
+    a script written without spaces, a line whose numbered paragraph stopped mid-sentence.
 
     A line that ends as an item heading does ("... (Documents C17/56 and C17/101)") is the
     rest of a heading whose start was lost, not the continuation of a paragraph.
@@ -50,9 +54,12 @@ def join_continuations(blocks: list[Block],
     out: list[Block] = []
     for b in blocks:
         first = b.text[:1]
-        if out and b.number is None and first.islower() and not is_heading(b.text):
+        glued = bool(unspaced and out and out[-1].number and "." in out[-1].number
+                     and out[-1].text[-1:] and unspaced.match(out[-1].text[-1])
+                     and unspaced.match(first) and bool(_STOP_END.search(b.text)))
+        if out and b.number is None and (first.islower() or glued) and not is_heading(b.text):
             prev = out[-1]
-            joined = f"{prev.text} {b.text}".strip()
+            joined = f"{prev.text}{b.text}" if glued else f"{prev.text} {b.text}".strip()
             out[-1] = Block(prev.number, joined, prev.footnotes + b.footnotes,
                             prev.cells[:-1] + [f"{prev.cells[-1]} {b.cells[0]}"]
                             if prev.cells and b.cells else prev.cells + b.cells, prev.style)
@@ -113,6 +120,8 @@ class EventReader:
         h, mm = int(m.group("h")), int(m.group("m") or 0)
         if h > 24 or mm > 59:
             return None
+        if m.groupdict().get("pm") and h < 12:  # "下午2时30分": an afternoon hour
+            h += 12
         return f"{h % 24:02d}:{mm:02d}"
 
     def events(self, text: str, after: str | None) -> list[Event]:
@@ -132,7 +141,9 @@ class EventReader:
 def lay_out(blocks: list[Block], lp: LanguagePack, is_signature_line) -> Layout:
     """Cut the blocks into header, items with their entries, events and the signature block."""
     documents = lp.pattern("layout.heading_documents")
-    blocks = join_continuations(blocks, lambda text: bool(documents.search(text)))
+    unspaced = re.compile(lp.expand("{unspaced}")) \
+        if lp.fragments.get("unspaced", NEVER) != NEVER else None
+    blocks = join_continuations(blocks, lambda text: bool(documents.search(text)), unspaced)
     layout = Layout()
     agenda = lp.pattern("header.agenda")
     start = body_start(blocks, lambda text: bool(agenda.match(text)))

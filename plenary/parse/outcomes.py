@@ -13,11 +13,19 @@ from functools import cache
 from typing import Any
 
 from ..lang import LanguagePack, pack
+from ..lang.contract import NEVER
 from ..lang.gates import Gated
 from ..record import Actor, Outcome, TextRef
 from .actors import ActorFinder, sentence_spans
+from .grammar import boundaries
 
-_PARENS = re.compile(r"\([^()]*\)")
+_PARENS = re.compile(r"[(（][^()（）]*[)）]")  # Latin or full-width brackets
+_CLAUSE_BREAK = re.compile(r"[,，]")  # a Latin or a full-width comma
+
+
+def clause_before(text: str) -> str:
+    """The clause that ends `text`: after its last comma, brackets left out."""
+    return _CLAUSE_BREAK.split(_PARENS.sub("", text))[-1]
 
 
 @dataclass
@@ -78,9 +86,11 @@ class OutcomeReader:
         self.intents = {k: re.compile(lp.expand(v))
                         for k, v in lp.get("outcomes.intents", {}).items()}
         self.intent_end = lp.pattern("outcomes.intent_end")
+        unspaced = lp.fragments.get("unspaced", NEVER)
+        after = boundaries(lp.expand("{unspaced}") if unspaced != NEVER else None)[1]
         self.pronoun = re.compile(
-            r"^\s*(?:" + "|".join(map(re.escape, lp.get("layout.subject_pronouns", []))) + r")\b",
-            re.IGNORECASE)
+            r"^\s*(?:" + "|".join(map(re.escape, lp.get("layout.subject_pronouns", []))) + r")"
+            + after, re.IGNORECASE)
         patterns = lp.get("elections.pattern")
         self.elections = [re.compile(lp.expand(p)) for p in (
             patterns if isinstance(patterns, list) else [patterns])]
@@ -224,7 +234,7 @@ class OutcomeReader:
 
     def _hypothetical(self, s: str, at: int) -> bool:
         """An outcome verb inside a clause opened by "if", "no", "when": nothing decided."""
-        clause = _PARENS.sub("", s[:at]).rsplit(",", 1)[-1]
+        clause = clause_before(s[:at])
         # "recalled that Resolution 71 was adopted at PP-14": reported, not decided here
         return bool(self.hypothetical.search(clause) or self.reported.search(s[:at]))
 

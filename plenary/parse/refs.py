@@ -22,9 +22,10 @@ KIND_LABELS = {
 }
 
 # A document symbol: "C17/55", "C17/INF/6", "162", "PP18/12", with "(Rév.1)" style suffixes.
+# The ITU prints its symbols in Latin capitals in every language version, Arabic and Chinese too.
 # a stray slash may stand before a revision mark: "C17/55/(Rev.1)"
 _SYMBOL_CORE = r"(?:[A-Z]{1,4}\d{2}/)?(?:[A-Z]{2,5}/)*\d{1,4}(?!\d|/[^\W_])"
-_SERIES_CODE = re.compile(r"\((?P<code>[BR]\d{1,2})\)")
+_SERIES_CODE = re.compile(r"[(（](?P<code>[BR]\d{1,2})[)）]")
 _NUMBER = r"\[?(?:[A-Z]{2,6}\d{0,2}[-/])?\d{1,4}(?:[A-Z]\b)?\]?"
 
 
@@ -59,7 +60,8 @@ class RefFinder:
     def __init__(self, lp: LanguagePack) -> None:
         self.lp = lp
         rev = lp.source("refs.rev_abbrev")
-        suffix = rf"(?:/?\s*\((?:{rev}|Rev\.|Add\.|Corr\.)\s*\d+\))*"
+        # "(Rev.1)", and its full-width parentheses in Chinese: "（Rev.1）"
+        suffix = rf"(?:/?\s*[(（](?:{rev}|Rev\.|Add\.|Corr\.)\s*\d+[)）])*"
         symbol = rf"(?P<sym>{_SYMBOL_CORE}{suffix})"
         more = rf"(?P<more>(?:(?:{lp.source('fragments.conj')})(?:{_SYMBOL_CORE}{suffix}))*)"
         revision = lp.source("refs.revision_word")
@@ -67,22 +69,35 @@ class RefFinder:
         corrigendum = lp.source("refs.corrigendum_word")
         to_doc = lp.source("refs.to_document")
         docword = lp.source("refs.document_word")
+        unspaced = lp.source("fragments.unspaced") if "unspaced" in lp.data.get(
+            "fragments", {}) else None
+        # "Document C17/18"; "文件C17/18": no space after a word of an unspaced script
+        space = rf"(?:\s+|(?<={unspaced})\s*)" if unspaced else r"\s+"
         self.documents_re = Gated(re.compile(
             rf"(?:(?P<pre>{revision}|{addendum}|{corrigendum})\s+(?P<pren>\d+){to_doc})?"
-            rf"{docword}\s+{symbol}{more}"
+            rf"{docword}{space}{symbol}{more}"
             rf"(?:{lp.source('refs.and')}(?P<post>{revision}|{addendum}|{corrigendum})\s+(?P<postn>\d+))?"
         ))
+        # "C17/18和C17/87号文件": the word printed after the symbols, in some languages
+        after = lp.get("refs.document_after")
+        # no letter or digit glued before the symbol, unless a letter of an unspaced script
+        start = rf"(?:(?<![^\W_/])|(?<={unspaced}))" if unspaced else r"(?<![^\W_/])"
+        self.documents_after_re = Gated(re.compile(
+            rf"{start}(?P<sym>{_SYMBOL_CORE}{suffix}){more}\s*(?:{lp.source('refs.document_after')})"
+        )) if after else None
         self.one_symbol = re.compile(rf"{_SYMBOL_CORE}{suffix}")
-        self.rev_re = re.compile(rf"\((?:{rev}|Rev\.)\s*(\d+)\)")
-        self.add_re = re.compile(r"\(Add\.\s*(\d+)\)")
-        self.corr_re = re.compile(r"\(Corr\.\s*(\d+)\)")
+        self.rev_re = re.compile(rf"[(（](?:{rev}|Rev\.)\s*(\d+)[)）]")
+        self.add_re = re.compile(r"[(（]Add\.\s*(\d+)[)）]")
+        self.corr_re = re.compile(r"[(（]Corr\.\s*(\d+)[)）]")
         self.pre_kind = {"rev": re.compile(revision), "add": re.compile(addendum)}
 
         kinds: dict[str, str] = lp.get("refs.kinds", {})
         kind_alt = "|".join(re.escape(k) for k in sorted(kinds, key=len, reverse=True))
         desig = (
-            rf"\s*\(\s*\[?\s*(?P<rev>{rev}\s*|Rev\.\s*)?(?P<place>[^\W\d][^,()\[\]]*?),?\s*"
-            rf"(?P<year>\d{{4}})\s*\]?\s*\)"
+            # "(Rev. Dubai, 2018)", "(Пересм. Дубай, 2018 г.)" (a short abbreviation after the
+            # year), "(المراجَع في دبي، 2018)" (the Arabic comma)
+            rf"\s*\(\s*\[?\s*(?P<rev>{rev}\s*|Rev\.\s*)?(?P<place>[^\W\d][^,،()\[\]]*?)[,،]?\s*"
+            rf"(?P<year>\d{{4}})(?:\s*[^\W\d_]{{1,3}}\.)?\s*\]?\s*\)"
         )
         self.kinds = kinds
         # A text is found from its kind word ("Résolution"); what precedes it ("projet de",
@@ -95,13 +110,17 @@ class RefFinder:
             rf"(?:(?<![^\W\d_])(?P<cpre>{lp.source('refs.council_prefix')})\s+)?$"
         )
         self.text_re = re.compile(
-            rf"(?P<kind>{kind_alt})(?:\s+[a-zéèíóú]+(?:e|es|a|as|ed))?\s+(?P<num>{_NUMBER})"
+            rf"(?P<kind>{kind_alt})(?:\s+(?:{lp.source('refs.kind_modifier')}))?\s+(?P<num>{_NUMBER})"
             rf"(?:{desig})?(?P<csuf>{lp.source('refs.council_suffix')})?"
         )
         self.text_more = re.compile(
             rf"(?:{lp.source('fragments.conj')})(?P<num>{_NUMBER})(?:{desig})?(?![\w/])"
         )
         self.places: dict[str, str] = lp.get("refs.places", {})
+        # "第102号决议（2018年，迪拜，修订版）草案": the number printed before the kind
+        numbered = lp.get("refs.text_numbered")
+        self.text_numbered = Gated(lp.pattern("refs.text_numbered")) if numbered else None
+        self.sup_before = re.compile(rf"(?:{lp.source('refs.suppressed')})\s*$")
         self.series_word = lp.pattern("refs.series_word")
         self.series_ordinal = lp.pattern("refs.series_ordinal")
 
@@ -131,14 +150,19 @@ class RefFinder:
     def documents(self, text: str) -> list[Found]:
         """Every document symbol, normalised, in order of appearance."""
         out: list[Found] = []
-        for m in self.documents_re.finditer(text):
+        matches = list(self.documents_re.finditer(text))
+        if self.documents_after_re is not None:
+            matches = sorted(matches + list(self.documents_after_re.finditer(text)),
+                             key=lambda m: m.start())
+        for m in matches:
+            groups = m.groupdict()
             symbols = [self.normalise(m.group("sym"))]
             if m.group("more"):
                 symbols += [self.normalise(s.group(0))
                             for s in self.one_symbol.finditer(m.group("more"))]
-            if m.group("pre"):
+            if groups.get("pre"):
                 symbols = [s + self._suffix(m.group("pre"), m.group("pren")) for s in symbols]
-            if m.group("post"):
+            if groups.get("post"):
                 symbols.append(symbols[-1] + self._suffix(m.group("post"), m.group("postn")))
             for s in symbols:
                 out.append(Found(m.start(), m.end(), symbol=s))
@@ -153,17 +177,33 @@ class RefFinder:
         return self.places.get(raw) or fold(raw).title().replace(" El-", " el-")
 
     def _ref(self, kind: str, num: str, m: re.Match[str], draft: bool, sup: bool) -> TextRef:
-        place = self._place(m.group("place"))
-        year = int(m.group("year")) if m.group("year") else None
-        revised = bool(m.group("rev")) and bool(place)
+        groups = m.groupdict()
+        place = self._place(groups.get("place"))
+        year = int(groups["year"]) if groups.get("year") else None
+        revised = bool(groups.get("rev")) and bool(place)
         num = num.strip("[]").replace("-", "/")
         return TextRef(kind=kind, number=num, revised=revised, place=place, year=year,  # type: ignore[arg-type]
                        draft=draft, suppressed=sup,
                        label=text_label(kind, num, revised, place, year))
 
+    def numbered_texts(self, text: str) -> list[Found]:
+        """Texts whose number is printed before their kind ("第102号决议（2018年，迪拜）草案")."""
+        if self.text_numbered is None:
+            return []
+        out: list[Found] = []
+        for m in self.text_numbered.finditer(text):
+            kind = self.kinds.get(m.group("kind"))
+            if not kind:
+                continue
+            sup = self.sup_before.search(text, max(0, m.start() - 8), m.start())
+            draft = bool(m.groupdict().get("draft"))
+            out.append(Found(sup.start() if sup else m.start(), m.end(),
+                             text=self._ref(kind, m.group("num"), m, draft, bool(sup))))
+        return out
+
     def texts(self, text: str) -> list[Found]:
         """Every resolution, decision or recommendation named, with lists expanded."""
-        out: list[Found] = []
+        out: list[Found] = self.numbered_texts(text)
         for k in self.kind_word.finditer(text):
             if k.start() and text[k.start() - 1].isalnum():
                 continue
@@ -188,6 +228,8 @@ class RefFinder:
                 out.append(Found(nxt.start("num"), nxt.end(),
                                  text=self._ref(kind, nxt.group("num"), nxt, draft, sup)))
                 pos = nxt.end()
+        if self.text_numbered is not None:
+            out.sort(key=lambda f: f.start)
         return out
 
     def scan_many(self, texts: list[str]) -> list[tuple[list[Found], list[Found], list[Series]]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 _UNITS = {
@@ -11,6 +12,7 @@ _UNITS = {
     "soixante": 60, "cent": 100,
 }
 _SPECIAL = {"premier": 1, "premiere": 1, "second": 2, "seconde": 2}
+_NUMERIC = re.compile(r"^(\d{1,3})(?:e|eme|ieme|er|re)$")
 
 
 def _fold(word: str) -> str:
@@ -19,10 +21,14 @@ def _fold(word: str) -> str:
 
 
 def ordinal(word: str) -> int | None:
-    """The number of a French ordinal: "vingt-et-unième" -> 21, "SIXIÈME" -> 6."""
+    """The number of a French ordinal: "vingt-et-unième" -> 21, "vingt et unième" -> 21,
+    "SIXIÈME" -> 6, "14e" -> 14."""
     w = _fold(word).strip()
     if w in _SPECIAL:
         return _SPECIAL[w]
+    m = _NUMERIC.match(w)
+    if m:
+        return int(m.group(1)) or None
     if not w.endswith("ieme"):
         return None
     stem = w[:-4]
@@ -36,7 +42,7 @@ def ordinal(word: str) -> int | None:
             stem = stem[: -len(ending)] + fix
             break
     total = 0
-    for part in stem.replace("-et-", "-").replace(" ", "-").split("-"):
+    for part in re.sub(r"[\s-]+et[\s-]+", "-", stem).replace(" ", "-").split("-"):
         if not part:
             continue
         if part not in _UNITS:
