@@ -686,7 +686,9 @@ class ActorFinder:
         self.grammar = ActorGrammar(lp)
         self.abbreviations = frozenset(lp.get("sentences.abbreviations", []))
         nouns = compile_alternation(self.grammar.roles)
-        self.title = re.compile(lp.expand(r"^\s*(?:{det})?") + rf"(?P<noun>{nouns})\s*$")
+        # "The Secretary-General", "The Acting Chairman" (a premodifier of office)
+        self.title = re.compile(lp.expand(r"^\s*(?:{det})?(?:{premodifier})?")
+                                + rf"(?P<noun>{nouns})\s*$")
         after = lp.get("actors.honorific_after")
         self.honorific_end = re.compile(rf"(?:{lp.source('actors.honorific_after')})\s*$") \
             if after else None
