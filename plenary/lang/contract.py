@@ -109,6 +109,8 @@ CONTRACT: tuple[Key, ...] = (
         "(\"Resolución revisada 12\")", optional=True),
     Key("refs.text_numbered", R, "a text whose number comes before its kind (\"第102号决议\")",
         groups=("num", "kind"), optional=True),
+    Key("refs.plural", R, "a kind word or draft prefix that names several texts "
+        "(\"Resolutions\", \"القرارات\"): the numbers after it are a list", optional=True),
     Key("refs.kinds", M, "a text's kind word as printed -> resolution/decision/recommendation"),
     Key("refs.places", M, "a conference place's spelling -> the contract's spelling"),
     # actors

@@ -117,6 +117,7 @@ class RefFinder:
             rf"(?:{lp.source('fragments.conj')})(?P<num>{_NUMBER})(?:{desig})?(?![\w/])"
         )
         self.places: dict[str, str] = lp.get("refs.places", {})
+        self.plural = lp.pattern("refs.plural") if lp.get("refs.plural") else None
         # "第102号决议（2018年，迪拜，修订版）草案": the number printed before the kind
         numbered = lp.get("refs.text_numbered")
         self.text_numbered = Gated(lp.pattern("refs.text_numbered")) if numbered else None
@@ -220,7 +221,7 @@ class RefFinder:
             ref = self._ref(kind, m.group("num"), m, draft, sup)
             out.append(Found(start, m.end(), text=ref))
             pos = m.end()
-            plural = m.group("kind").endswith("s") or draft_text.rstrip().endswith("s")
+            plural = self.names_several(m.group("kind"), draft_text)
             while True:
                 nxt = self.text_more.match(text, pos)
                 if not nxt or not (plural or nxt.group("year")):
@@ -231,6 +232,12 @@ class RefFinder:
         if self.text_numbered is not None:
             out.sort(key=lambda f: f.start)
         return out
+
+    def names_several(self, kind: str, draft: str) -> bool:
+        """Whether the kind word ("Resolutions") or its draft prefix is plural (the pack's
+        `refs.plural`): then the numbers after it are a list, with or without their years."""
+        return self.plural is not None and bool(
+            self.plural.search(kind) or self.plural.search(draft.rstrip()))
 
     def scan_many(self, texts: list[str]) -> list[tuple[list[Found], list[Found], list[Series]]]:
         """Documents, texts and series of many lines, each pattern run once over all of them."""
