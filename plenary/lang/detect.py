@@ -20,6 +20,9 @@ SAMPLE = 6_000
 _LETTER = re.compile(r"[^\W\d_]")
 
 
+NAMES = {"fr": "French", "en": "English", "es": "Spanish", "ru": "Russian", "ar": "Arabic",
+         "zh": "Chinese"}
+
 def score_languages(text: str) -> Counter[str]:
     """How many of each pack's telltale words the text holds."""
     words = Counter(w.lower() for w in _WORD.findall(text))
@@ -55,7 +58,8 @@ def detect_language(doc: Document, name: str, forced: str | None = None) -> str:
     total_words = len(_WORD.findall(text)) or 1
     ranked = scores.most_common()
     if not ranked or ranked[0][1] < max(5, total_words * 0.04):
-        raise InputError(name, "unknown language: not French, English or Spanish text")
+        raise InputError(name, "unknown language: not the text of a record in "
+                               f"{', '.join(NAMES.get(c, c) for c in available())}")
     best, top = ranked[0]
     if len(ranked) > 1 and ranked[1][1] > top * 0.6:
         raise InputError(name, f"mixed languages ({best} and {ranked[1][0]}); "
