@@ -10,16 +10,15 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Connection, Select, func, select
 
 from ..store import Archive
-from ..store.filters import Filters, outcome_conditions
+from ..store.filters import Filters, meeting_conditions, outcome_conditions
 from ..store.writer import ITEMS, MEETINGS, OUTCOMES, PARAGRAPHS, SITTINGS
 from .common import (
     OUTCOME_COLUMNS,
     PLACE_COLUMNS,
     REFERENCE,
-    count_of,
     outcome_dicts,
     paged,
     place,
@@ -75,8 +74,15 @@ def _row(r: Any, outcome: dict[str, Any]) -> dict[str, Any]:
 
 
 # Register order: meeting date, meeting, then document order (a version's paragraphs are
-# stored in order, so their ids follow it), then the outcome's place in its paragraph.
-ORDER = (MEETINGS.c.date, MEETINGS.c.sitting_id, OUTCOMES.c.paragraph_id, OUTCOMES.c.position)
+# stored in order, so their ids follow it), then the outcome's place in its paragraph. A
+# meeting has one reference version, so `number` and the version's id change nothing but
+# the plan: with them the order is that of the covering indexes `ix_meetings_listing`
+# (reference, date, sitting_id, number, id) then `ix_outcomes_register` (meeting_id,
+# paragraph_id, position), and a page is found by walking the indexes, never sorting (without
+# them SQLite sorted the outcomes of every meeting before the page: a middle page of 100,000
+# outcomes cost ~4 times the first).
+ORDER = (MEETINGS.c.date, MEETINGS.c.sitting_id, MEETINGS.c.number, MEETINGS.c.id,
+         OUTCOMES.c.paragraph_id, OUTCOMES.c.position)
 
 
 def _query(filters: Filters) -> Select:
@@ -98,10 +104,36 @@ def _selected(filters: Filters) -> Select:
     return stmt.where(REFERENCE, *outcome_conditions(filters)).order_by(*ORDER)
 
 
+def _count(filters: Filters) -> Select:
+    """How many outcomes the filters select, counted on indexes alone: the versions are
+    chosen first (`IN`, on their covering index), so that no `meetings` row, each carrying
+    its whole record, is read per outcome (a join let SQLite read one per outcome of a kind)."""
+    versions = select(MEETINGS.c.id).where(REFERENCE, *meeting_conditions(filters))
+    rest = Filters(country=filters.country, group=filters.group, kind=filters.kind,
+                   reading=filters.reading, text=filters.text)
+    stmt = select(func.count()).select_from(OUTCOMES)
+    if filters.country not in (None, "") or filters.group not in (None, ""):
+        stmt = stmt.join(PARAGRAPHS, PARAGRAPHS.c.id == OUTCOMES.c.paragraph_id)
+    return stmt.where(OUTCOMES.c.meeting_id.in_(versions), *outcome_conditions(rest))
+
+
 def _filters(meeting: Any = None, kind: Any = None, reading: Any = None, text: Any = None,
              country: Any = None, group: Any = None, date_from: Any = None,
              date_to: Any = None, language: Any = None) -> Filters:
     return Filters(meeting, country, group, kind, reading, text, date_from, date_to, language)
+
+
+def _page(conn: Connection, chosen: Filters, limit: int | None, offset: int) -> list[Any]:
+    """The register rows of one page (every row with `limit` None): the page's outcome ids
+    are chosen on the covering indexes, then only those rows are read and joined."""
+    if limit is None:
+        return conn.execute(_query(chosen)).all()
+    ids = list(conn.execute(paged(_selected(chosen), limit, offset)).scalars())
+    if not ids:
+        return []
+    found = {r.id: r for r in conn.execute(
+        _query(Filters()).where(OUTCOMES.c.id.in_(ids)))}
+    return [found[i] for i in ids if i in found]
 
 
 def decisions(archive: Archive, *, limit: int | None = None, offset: int = 0,
@@ -111,23 +143,35 @@ def decisions(archive: Archive, *, limit: int | None = None, offset: int = 0,
     "kind", "objects", "reading", "as_amended", "conditional", "refers_to", "person", "post",
     "method", "votes"}` (`item`: the item's number). Filters: `meeting`, `kind`, `reading`,
     `text`, `country`, `group`, `date_from`, `date_to`, `language`."""
-    chosen = _filters(**filters)
     with archive.read() as conn:
-        if limit is None:
-            rows = conn.execute(_query(chosen)).all()
-        else:
-            ids = list(conn.execute(paged(_selected(chosen), limit, offset)).scalars())
-            found = {r.id: r for r in conn.execute(
-                _query(Filters()).where(OUTCOMES.c.id.in_(ids)))} if ids else {}
-            rows = [found[i] for i in ids if i in found]
+        rows = _page(conn, _filters(**filters), limit, offset)
         outcomes = outcome_dicts(conn, rows)
     return [_row(r, outcomes[r.id]) for r in rows]
+
+
+def decisions_page(archive: Archive, *, limit: int, offset: int = 0, **filters: Any
+                   ) -> tuple[list[dict[str, Any]], int]:
+    """One page of `decisions` and how many rows the filters select in all, read from one
+    snapshot (the count from the covering indexes alone)."""
+    chosen = _filters(**filters)
+    with archive.read() as conn:
+        rows = _page(conn, chosen, limit, offset)
+        outcomes = outcome_dicts(conn, rows)
+        total = conn.execute(_count(chosen)).scalar_one()
+    return [_row(r, outcomes[r.id]) for r in rows], total
 
 
 def decisions_total(archive: Archive, **filters: Any) -> int:
     """How many outcomes the filters select."""
     with archive.read() as conn:
-        return conn.execute(count_of(_selected(_filters(**filters)))).scalar_one()
+        return conn.execute(_count(_filters(**filters))).scalar_one()
+
+
+def register_languages(archive: Archive) -> list[str]:
+    """The languages of the stored versions, sorted (the register filter's choices), read
+    from the language index alone."""
+    with archive.read() as conn:
+        return sorted(conn.execute(select(MEETINGS.c.language).distinct()).scalars())
 
 
 def iter_decisions(archive: Archive, **filters: Any) -> Iterator[dict[str, Any]]:

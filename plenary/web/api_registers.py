@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 
-from plenary.analyse.decisions import decisions, decisions_total, iter_decisions
+from plenary.analyse.decisions import decisions_page, iter_decisions
 from plenary.export.csv import iter_decisions_csv
 
 from .deps import Archive, FilterSet, Page, Paging
@@ -20,11 +20,10 @@ router = APIRouter(prefix="/api", tags=["api"])
 
 def run_decisions(archive: Any, f: Filters, page: Page) -> tuple[list[dict[str, Any]], int]:
     """One page of `analyse.decisions` with validated filters, and how many rows the filters
-    select in all (two SQL queries: the register is never built whole)."""
+    select in all (the register is never built whole, nor walked up to the page)."""
     if f.impossible:
         return [], 0
-    rows = decisions(archive, limit=page.limit, offset=page.offset, **f.kwargs())
-    return rows, decisions_total(archive, **f.kwargs())
+    return decisions_page(archive, limit=page.limit, offset=page.offset, **f.kwargs())
 
 
 def stream_decisions(archive: Any, f: Filters) -> Iterator[dict[str, Any]]:

@@ -1,0 +1,110 @@
+"""The decision register a page at a time (issue 10): every page, whatever the filters and the
+backend, is the matching slice of the whole register, with the same total; on SQLite a page
+deep in the register is found by walking covering indexes (no sort, no `meetings` row read)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from conftest import varied_record
+from sqlalchemy import select, text
+
+from plenary.analyse.decisions import (
+    _count,
+    _filters,
+    _selected,
+    decisions,
+    decisions_page,
+    paged,
+    register_languages,
+)
+from plenary.analyse.meetings import meeting_facets
+from plenary.record import Record
+from plenary.store import Archive
+from plenary.store.writer import ACTORS, MEETINGS
+
+
+def _second_language(record: Record, i: int) -> Record:
+    """The same meeting's record stored again as its English version (not the reference)."""
+    copy = Record.from_dict(record.to_dict())
+    copy.language = "en"
+    copy.source.name = f"en-{copy.source.name}"
+    copy.source.sha256 = f"{i:064x}"
+    return copy
+
+
+def _fill(archive: Archive) -> None:
+    """Six meetings (one undated, two also stored in English) of both seeds."""
+    for i in range(6):
+        record = varied_record("000" if i % 2 else "002", i, symbol=f"T/{i}",
+                               session=f"Test {i}")
+        if i == 4:
+            record.meeting.date = None
+        archive.add_record(record)
+        if i % 3 == 0:
+            archive.add_record(_second_language(record, i))
+
+
+def _filter_sets(archive: Archive) -> list[dict[str, Any]]:
+    rows = decisions(archive)
+    with archive.read() as conn:
+        countries = [c for c in conn.execute(select(ACTORS.c.country).distinct()).scalars()
+                     if c]
+        first_meeting = conn.execute(select(MEETINGS.c.sitting_id)).scalars().first()
+    kinds = sorted({r["kind"] for r in rows})
+    return [{}, {"kind": kinds[0]}, {"kind": kinds[-1], "reading": "first"},
+            {"language": "en"}, {"language": rows[0]["meeting"]["language"]},
+            {"date_from": "2019-03-01"}, {"date_to": "2019-04-30"},
+            {"meeting": first_meeting}, {"meeting": "nope"},
+            *({"country": c} for c in countries[:3])]
+
+
+@pytest.mark.parametrize("limit", [1, 4, 50])
+def test_pages_are_slices_of_the_whole_register(store_url: str, limit: int) -> None:
+    with Archive.open(store_url) as archive:
+        _fill(archive)
+        assert len(decisions(archive)) > 50
+        for filters in _filter_sets(archive):
+            whole = decisions(archive, **filters)
+            offset, pages, total = 0, [], None
+            while True:
+                rows, total = decisions_page(archive, limit=limit, offset=offset, **filters)
+                assert total == len(whole), filters
+                assert rows == decisions(archive, limit=limit, offset=offset, **filters)
+                if not rows:
+                    break
+                pages += rows
+                offset += limit
+            assert pages == whole, filters
+            assert offset >= total
+
+
+def test_register_languages_are_the_versions_languages(store_url: str) -> None:
+    with Archive.open(store_url) as archive:
+        _fill(archive)
+        assert register_languages(archive) == meeting_facets(archive)["languages"]
+        assert "en" in register_languages(archive)
+
+
+def _plan(conn: Any, stmt: Any) -> str:
+    sql = str(stmt.compile(conn, compile_kwargs={"literal_binds": True}))
+    return " | ".join(str(r[-1]) for r in conn.execute(text(f"EXPLAIN QUERY PLAN {sql}")))
+
+
+@pytest.mark.parametrize("filters", [{}, {"kind": "adopted"}, {"date_from": "2019-03-01"}])
+def test_a_deep_page_and_the_count_walk_indexes_only(tmp_path: Any, filters: dict) -> None:
+    """SQLite: the page's ids come from the covering indexes in register order (no sort of
+    each meeting's outcomes), and the count reads no `meetings` row (each carries a record)."""
+    url = f"sqlite:///{tmp_path / 'archive.sqlite'}"
+    with Archive.open(url) as archive:
+        _fill(archive)
+    with Archive.open(url, readonly=True) as archive, archive.read() as conn:
+        chosen = _filters(**filters)
+        page = _plan(conn, paged(_selected(chosen), 50, 100))
+        assert "USING COVERING INDEX ix_meetings_listing" in page, page
+        assert "COVERING INDEX ix_outcomes_register" in page, page
+        assert "TEMP B-TREE" not in page, page
+        count = _plan(conn, _count(chosen))
+        assert "SEARCH meetings USING COVERING INDEX" in count, count
+        assert "PRIMARY KEY" not in count and "SCAN meetings" not in count, count
