@@ -35,6 +35,7 @@ CENTRALITY_METHODS = {
 }
 NOT_COOPERATIVE = frozenset({"opposed"})
 LAYOUT_SEED = 7
+GRAVITY = 0.05  # the weight of each node's tie to the hidden hub of the layout
 EDGE_CSV_COLUMNS = ["source", "source_label", "target", "target_label", "relation", "weight",
                     "meetings", "evidence"]
 
@@ -154,12 +155,28 @@ def layout(data: dict[str, Any], iterations: int = 60) -> dict[str, tuple[float,
 def _layout(ids: tuple[str, ...], pairs: tuple[tuple[str, str, int], ...],
             iterations: int) -> tuple[tuple[float, float], ...]:
     """networkx's spring layout (Fruchterman-Reingold), seeded: heavier ties pull closer
-    (square-root scaled, so one heavy edge does not collapse the rest), in [-1, 1]²."""
+    (square-root scaled, so one heavy edge does not collapse the rest), in [-1, 1]². A hidden
+    hub tied weakly to every node keeps the separate components near the centre (gravity),
+    so that the main component is not squeezed by the small ones pushed to the edges."""
     if not ids:
         return ()
     top = max((w for _, _, w in pairs), default=1)
     g = nx.Graph()
     g.add_nodes_from(ids)
     g.add_weighted_edges_from((a, b, 0.3 + 0.7 * math.sqrt(w / top)) for a, b, w in pairs)
+    hub = object()
+    g.add_weighted_edges_from((hub, v, GRAVITY) for v in ids)
     pos = nx.spring_layout(g, weight="weight", seed=LAYOUT_SEED, iterations=iterations)
-    return tuple((round(float(pos[v][0]), 4), round(float(pos[v][1]), 4)) for v in ids)
+    del pos[hub]
+    return _spread([(float(pos[v][0]), float(pos[v][1])) for v in ids])
+
+
+def _spread(points: list[tuple[float, float]]) -> tuple[tuple[float, float], ...]:
+    """The points centred and stretched to [-1, 1] on each axis, rounded."""
+    def scale(values: list[float]) -> list[float]:
+        low, high = min(values), max(values)
+        mid, half = (low + high) / 2, (high - low) / 2 or 1.0
+        return [round((v - mid) / half, 4) for v in values]
+
+    xs, ys = scale([x for x, _ in points]), scale([y for _, y in points])
+    return tuple(zip(xs, ys, strict=True))
