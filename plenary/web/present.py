@@ -19,7 +19,7 @@ from plenary.export.labels import role_label as _role_word
 __all__ = ["actor_label", "country_name", "group_label", "role_label", "actor_href",
            "document_url", "snippet_html", "timeline_view", "place_events", "EVENT_TEXT",
            "meeting_heading", "query_url", "paragraph_anchor", "unit_name", "highlight_html",
-           "entity_label", "person_href", "group_href"]
+           "entity_label", "person_href", "group_href", "isolated_text", "RIGHT_TO_LEFT"]
 
 _COUNCIL = re.compile(r"^C(\d{2})/(INF/)?(\d{1,4})(?:\(Rev\.\d+\))?$")
 _PLAIN = re.compile(r"^(\d{1,4})(?:\(Rev\.\d+\))?$")
@@ -205,15 +205,42 @@ def paragraph_anchor(number: str | None) -> str | None:
     return f"p-{number}" if number else None
 
 
-def snippet_html(parts: list[dict[str, Any]] | str | None) -> Markup:
-    """Snippet parts `[{text, hit}]` as HTML: hits in `<mark>`, everything escaped."""
+RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "ur"})
+
+# A Latin symbol followed by a bracketed Latin part: "C17/55(Rev.1)", "161(Rev.1)". In a
+# right-to-left line a renderer without the bidi bracket-pair rule (UAX #9 N0, Unicode 6.3)
+# gives its closing bracket to the surrounding Arabic ("(C17/55(Rev.1"); isolated left to right,
+# it reads as printed in every renderer.
+_LATIN_SYMBOL = re.compile(
+    r"[A-Za-z0-9][A-Za-z0-9/.\-]*(?:\([A-Za-z0-9.,/\- ]*[A-Za-z][A-Za-z0-9.,/\- ]*\))+")
+
+
+def isolated_text(text: str, language: str | None) -> Markup:
+    """`text` escaped; in a right-to-left language, each Latin symbol with brackets wrapped in
+    `<bdi dir="ltr">` so that it keeps its order (the text itself is unchanged)."""
+    if language not in RIGHT_TO_LEFT:
+        return Markup(escape(text))
+    out: list[Markup] = []
+    pos = 0
+    for m in _LATIN_SYMBOL.finditer(text):
+        out.append(escape(text[pos:m.start()]))
+        out.append(Markup('<bdi dir="ltr">{}</bdi>').format(m.group()))
+        pos = m.end()
+    out.append(escape(text[pos:]))
+    return Markup("").join(out)
+
+
+def snippet_html(parts: list[dict[str, Any]] | str | None,
+                 language: str | None = None) -> Markup:
+    """Snippet parts `[{text, hit}]`, or a whole text, as HTML in the record's `language`: hits
+    in `<mark>`, everything escaped, Latin symbols isolated in right-to-left text."""
     if not parts:
         return Markup("")
     if isinstance(parts, str):
-        return Markup(escape(parts))
+        return isolated_text(parts, language)
     out = []
     for part in parts:
-        text = escape(part.get("text") or "")
+        text = isolated_text(part.get("text") or "", language)
         out.append(Markup("<mark>{}</mark>").format(text) if part.get("hit") else text)
     return Markup("").join(out)
 
