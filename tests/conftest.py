@@ -344,3 +344,15 @@ def page(browser, server: str):
     pg.errors = errors
     yield pg
     context.close()
+
+
+def open_at(page, width: int, path: str) -> None:
+    """Open `path` with the viewport `width` px wide (and let its charts draw)."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(path, wait_until="networkidle")
+
+
+def assert_fits(page, width: int) -> None:
+    """The document never scrolls sideways; wide tables scroll inside their own wrapper."""
+    scroll = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll <= width + 1, f"{page.url} scrolls sideways at {width} px ({scroll} px wide)"

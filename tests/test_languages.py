@@ -25,14 +25,16 @@ LANGUAGES = ("en", "es")
 SEEDS = ("000", "002")
 
 
-def _actor(a: Actor) -> tuple:
-    """An actor's identity with its links, nested."""
-    return (a.kind, a.country, a.id, a.role, a.count, a.name,
-            tuple(_actor(o) for o in a.on_behalf_of), tuple(_actor(s) for s in a.supported_by))
+def _actor(a: Actor, names: bool) -> tuple:
+    """An actor's identity with its links, nested (its name too, unless `names` is off)."""
+    return (a.kind, a.country, a.id, a.role, a.count, a.name if names else None,
+            tuple(_actor(o, names) for o in a.on_behalf_of),
+            tuple(_actor(s, names) for s in a.supported_by))
 
 
-def facts(record: Record) -> dict[str, Any]:
-    """Every language-free fact of a record, keyed by where it stands ("item 3", "para 3.5")."""
+def facts(record: Record, names: bool = True) -> dict[str, Any]:
+    """Every language-free fact of a record, keyed by where it stands ("item 3", "para 3.5").
+    `names=False` leaves out persons' names (transliterated in Arabic, Chinese, Russian)."""
     out: dict[str, Any] = {}
     for item in record.items:
         where = f"item {item.number}"
@@ -43,7 +45,7 @@ def facts(record: Record) -> dict[str, Any]:
             if para.number is None:
                 continue
             p = f"para {para.number}"
-            out[f"{p} speakers"] = [_actor(s) for s in para.speakers]
+            out[f"{p} speakers"] = [_actor(s, names) for s in para.speakers]
             out[f"{p} documents"] = para.documents
             out[f"{p} texts"] = [t.label for t in para.texts]
             out[f"{p} outcomes"] = [
@@ -52,7 +54,7 @@ def facts(record: Record) -> dict[str, Any]:
     out["items"] = [(i.number, i.continued) for i in record.items]
     out["paragraphs"] = [p.number for _, p in record.paragraphs() if p.number]
     out["events"] = [(e.kind, e.at, e.after_paragraph) for e in record.events]
-    out["signatories"] = [(s.role, s.name) for s in record.signatories]
+    out["signatories"] = [(s.role, s.name if names else None) for s in record.signatories]
     return out
 
 

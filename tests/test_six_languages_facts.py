@@ -20,9 +20,10 @@ from typing import Any
 
 import pytest
 from conftest import DATA, seed_path
+from test_languages import facts as language_facts
 
 from plenary.parse import parse_path
-from plenary.record import Actor, Record
+from plenary.record import Record
 
 LANGUAGES = ("en", "es", "ar", "zh", "ru")
 SEEDS = ("000", "002")
@@ -48,34 +49,10 @@ KNOWN_MISSES: dict[Key, str] = {
 }
 
 
-def _actor(a: Actor) -> tuple:
-    """An actor's language-free identity with its links, nested (names are transliterated)."""
-    return (a.kind, a.country, a.id, a.role, a.count,
-            tuple(_actor(o) for o in a.on_behalf_of), tuple(_actor(s) for s in a.supported_by))
-
-
 def facts(record: Record) -> dict[str, Any]:
-    """Every language-free fact of a record, keyed by where it stands ("item 3", "para 3.5")."""
-    out: dict[str, Any] = {}
-    for item in record.items:
-        where = f"item {item.number}"
-        out[f"{where} documents"] = item.documents
-        out[f"{where} texts"] = [t.label for t in item.texts]
-        for para in item.paragraphs:
-            if para.number is None:
-                continue
-            p = f"para {para.number}"
-            out[f"{p} speakers"] = [_actor(s) for s in para.speakers]
-            out[f"{p} documents"] = para.documents
-            out[f"{p} texts"] = [t.label for t in para.texts]
-            out[f"{p} outcomes"] = [
-                (o.kind, o.reading, o.objects, o.as_amended, o.conditional, o.refers_to)
-                for o in para.outcomes]
-    out["items"] = [(i.number, i.continued) for i in record.items]
-    out["paragraphs"] = [p.number for _, p in record.paragraphs() if p.number]
-    out["events"] = [(e.kind, e.at, e.after_paragraph) for e in record.events]
-    out["signatories"] = [s.role for s in record.signatories]
-    return out
+    """Every language-free fact of a record (test_languages.facts), names left out: they are
+    transliterated."""
+    return language_facts(record, names=False)
 
 
 def paragraph_texts(record: Record) -> dict[str, str]:

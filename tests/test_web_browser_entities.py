@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import assert_fits, open_at
 
 WIDTHS = [1280, 375]
 
@@ -28,16 +29,8 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("entity-shots")
 
 
-def open_at(page, width: int, path: str) -> None:
-    """Open `path` with the viewport `width` px wide (and let its charts draw)."""
-    page.set_viewport_size({"width": width, "height": 900})
-    page.goto(path, wait_until="networkidle")
 
 
-def assert_fits(page, width: int) -> None:
-    """The document never scrolls sideways; wide tables scroll inside their own wrapper."""
-    scroll = page.evaluate("document.documentElement.scrollWidth")
-    assert scroll <= width + 1, f"{page.url} scrolls sideways at {width} px ({scroll} px wide)"
 
 
 def assert_cards_fit(page, width: int) -> int:

@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from conftest import DATA, build_archive
+from conftest import DATA, assert_fits, build_archive, open_at
 
 from plenary.parse import parse_path
 
@@ -56,15 +56,8 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("rtl-shots")
 
 
-def open_at(page, width: int, path: str) -> None:
-    page.set_viewport_size({"width": width, "height": 900})
-    page.goto(path, wait_until="networkidle")
 
 
-def assert_fits(page, width: int) -> None:
-    """The document never scrolls sideways."""
-    scroll = page.evaluate("document.documentElement.scrollWidth")
-    assert scroll <= width + 1, f"{page.url} scrolls sideways at {width} px ({scroll} px wide)"
 
 
 # One row per numbered paragraph: its attributes, computed direction and font, and the boxes of
