@@ -328,6 +328,152 @@ class VersionRow:
     source_key: str | None = None
 
 
+@dataclasses.dataclass
+class _Flat:
+    """A record's rows-to-be in document order: paragraphs with their item index, speakers,
+    supporters and opposers (each naming its speaker's index), outcomes, search terms."""
+
+    items: list[Any]
+    paragraphs: list[tuple[int, Any]]  # (item index, paragraph)
+    speakers: list[tuple[int, int, Actor]]  # (paragraph index, position, actor)
+    backers: list[tuple[int, int, Actor, int, str]]  # (..., speaker index, role)
+    outcomes: list[tuple[int, int, Any]]  # (paragraph index, position, outcome)
+    searches: list[str]
+
+
+def _flatten(record: Record) -> _Flat:
+    flat = [(n, p) for n, it in enumerate(record.items) for p in it.paragraphs]
+    speakers = [(k, pos, a) for k, (_, p) in enumerate(flat) for pos, a in enumerate(p.speakers)]
+    # Supporters, then opposers: each names the speaker whose clause lists it (`supports_id`).
+    backers = [(k, pos, s, j, "supporter") for j, (k, _, a) in enumerate(speakers)
+               for pos, s in enumerate(a.supported_by)]
+    backers += [(k, pos, s, j, "opposer") for j, (k, _, a) in enumerate(speakers)
+                for pos, s in enumerate(a.opposed_by)]
+    outcomes = [(k, pos, o) for k, (_, p) in enumerate(flat) for pos, o in enumerate(p.outcomes)]
+    searches = [index_text(p.text or "", record.language) for _, p in flat]
+    return _Flat(record.items, flat, speakers, backers, outcomes, searches)
+
+
+@dataclasses.dataclass
+class _Dictionaries:
+    """The dictionary rows a record needs, de-duplicated in it: actors (by their key),
+    texts (by label) and documents (by symbol)."""
+
+    actor_keys: dict[tuple, str]
+    actors: dict[str, tuple]
+    texts: dict[str, tuple]
+    documents: dict[str, tuple]
+
+
+def _dictionaries(record: Record, flat: _Flat) -> _Dictionaries:
+    actor_keys: dict[tuple, str] = {}
+    actor_rows: dict[str, tuple] = {}
+    for a in _walk_actors(record):
+        k = a.key()
+        if k not in actor_keys:
+            key = actor_key(a)
+            actor_keys[k] = key
+            actor_rows.setdefault(key, _actor_row(key, a))
+    text_rows: dict[str, tuple] = {}
+    for holder in [*flat.items, *(p for _, p in flat.paragraphs)]:
+        for t in holder.texts:
+            if t.label:
+                text_rows.setdefault(t.label, _text_row(t))
+    doc_rows = {d: (d,) for _, p in flat.paragraphs for d in p.documents}
+    for _, p in flat.paragraphs:
+        for o in p.outcomes:
+            for obj in o.objects:
+                if obj in text_rows:
+                    continue
+                if TEXT_LABEL.match(obj):
+                    text_rows[obj] = _guess_text_row(obj)
+                else:
+                    doc_rows.setdefault(obj, (obj,))
+    return _Dictionaries(actor_keys, actor_rows, text_rows, doc_rows)
+
+
+def _allocate(link: Any, counts: tuple[int, ...], dicts: _Dictionaries
+              ) -> tuple[list[list[int]], dict[str, dict[str, int]]]:
+    """Fresh ids for the owned tables (`counts` of each) and the ids of the dictionary rows,
+    in one round trip."""
+    sql = link.sql
+    if sql.pg:
+        args: tuple = tuple(x for pair in zip(link.sequences(), counts, strict=True)
+                            for x in pair)
+    else:  # BEGIN IMMEDIATE holds the write lock: max(id) cannot move under us
+        args = ()
+    (alloc,), ids = _resolve(link, {"actors": dicts.actors, "texts": dicts.texts,
+                                    "documents": dicts.documents},
+                             [("one", sql.allocate, args)])
+    if sql.pg:
+        return [list(block) for block in alloc[0]], ids
+    return [list(range(top + 1, top + 1 + n))
+            for top, n in zip(alloc[0], counts, strict=True)], ids
+
+
+def _meeting_row(record: Record, mid: int, as_json: str, version: VersionRow | None,
+                 pg: bool) -> tuple:
+    mt = record.meeting
+    ingested_at: Any = datetime.now(UTC)
+    if not pg:  # as SQLAlchemy's DateTime stores it on SQLite
+        ingested_at = ingested_at.strftime("%Y-%m-%d %H:%M:%S.%f")
+    v = version or VersionRow()
+    values = dict(id=mid, symbol=mt.symbol, body=mt.body, session=mt.session,
+                  number=mt.number, title=mt.title, date=mt.date, start=mt.start,
+                  end=mt.end, language=record.language,
+                  source_name=v.source_key or record.source.name,
+                  sha256=record.source.sha256, format=record.source.format,
+                  record_json=as_json, ingested_at=ingested_at, sitting_id=v.sitting_id,
+                  reference=v.reference, original=v.original, conflict=v.conflict)
+    return tuple(values[c] for c in _COLUMNS["meetings"])
+
+
+def _fact_rows(record: Record, flat: _Flat, mid: int, ids: dict[str, list[int]],
+               aid: dict[tuple, int], text_ids: dict[str, int], doc_ids: dict[str, int],
+               ins: dict[str, str]) -> list[tuple]:
+    """The steps that write the facts of the paragraphs: interventions (speakers, then their
+    supporters and opposers), on-behalf-of, documents, texts, outcomes, events, signatures."""
+    para_ids, outcome_ids = ids["paragraphs"], ids["outcomes"]
+    speaker_ids = ids["interventions"][:len(flat.speakers)]
+    backer_ids = ids["interventions"][len(flat.speakers):]
+    interventions = [(speaker_ids[j], mid, para_ids[k], aid[a.key()], pos, "speaker", None)
+                     for j, (k, pos, a) in enumerate(flat.speakers)]
+    interventions += [(backer_ids[j], mid, para_ids[k], aid[s.key()], pos, role,
+                       speaker_ids[sj])
+                      for j, (k, pos, s, sj, role) in enumerate(flat.backers)]
+    acting = [(a, speaker_ids[j]) for j, (_, _, a) in enumerate(flat.speakers)]
+    acting += [(s, backer_ids[j]) for j, (_, _, s, _, _) in enumerate(flat.backers)]
+    outcome_rows = [
+        (outcome_ids[j], mid, para_ids[k], pos, o.kind, o.reading, bool(o.as_amended),
+         bool(o.conditional), o.refers_to, o.post, o.method,
+         aid[o.person.key()] if o.person is not None else None,
+         json.dumps(o.votes, ensure_ascii=False) if o.votes is not None else None)
+        for j, (k, pos, o) in enumerate(flat.outcomes)
+    ]
+    paragraphs = flat.paragraphs
+    return [
+        ("many", ins["interventions"], interventions),
+        ("many", ins["on_behalf_of"], [(mid, iid, aid[b.key()], pos) for a, iid in acting
+                                       for pos, b in enumerate(a.on_behalf_of)]),
+        ("many", ins["paragraph_documents"], [
+            (mid, para_ids[k], doc_ids[d], pos) for k, (_, p) in enumerate(paragraphs)
+            for pos, d in enumerate(p.documents)]),
+        ("many", ins["text_mentions"], [
+            (mid, para_ids[k], text_ids[t.label], pos, bool(t.draft), bool(t.suppressed))
+            for k, (_, p) in enumerate(paragraphs) for pos, t in enumerate(p.texts)
+            if t.label]),
+        ("many", ins["outcomes"], outcome_rows),
+        ("many", ins["outcome_objects"], [
+            (mid, outcome_ids[j], pos, obj, text_ids.get(obj),
+             None if obj in text_ids else doc_ids.get(obj))
+            for j, (_, _, o) in enumerate(flat.outcomes) for pos, obj in enumerate(o.objects)]),
+        ("many", ins["events"], [(mid, i, e.kind, e.at, e.after_paragraph)
+                                 for i, e in enumerate(record.events)]),
+        ("many", ins["signatories"], [(mid, i, aid[a.key()])
+                                      for i, a in enumerate(record.signatories)]),
+    ]
+
+
 def insert_record(
     conn: Connection, record: Record, as_json: str | None = None, meeting_id: int | None = None,
     version: VersionRow | None = None,
@@ -339,132 +485,33 @@ def insert_record(
     at the end: the big tables go first, so the server indexes them while Python builds
     the rest).
     """
-    mt = record.meeting
-    lang = record.language
-    items = record.items
-    flat = [(n, p) for n, it in enumerate(items) for p in it.paragraphs]
-    speakers = [(k, pos, a) for k, (_, p) in enumerate(flat) for pos, a in enumerate(p.speakers)]
-    # Supporters, then opposers: each names the speaker whose clause lists it (`supports_id`).
-    supporters = [(k, pos, s, j, "supporter") for j, (k, _, a) in enumerate(speakers)
-                  for pos, s in enumerate(a.supported_by)]
-    supporters += [(k, pos, s, j, "opposer") for j, (k, _, a) in enumerate(speakers)
-                   for pos, s in enumerate(a.opposed_by)]
-    outcomes = [(k, pos, o) for k, (_, p) in enumerate(flat) for pos, o in enumerate(p.outcomes)]
-    searches = [index_text(p.text or "", lang) for _, p in flat]
+    flat = _flatten(record)
+    dicts = _dictionaries(record, flat)
     as_json = as_json or record_json(record)
-
-    # Dictionary rows, de-duplicated in this record.
-    actor_keys: dict[tuple, str] = {}
-    actor_rows: dict[str, tuple] = {}
-    for a in _walk_actors(record):
-        k = a.key()
-        if k not in actor_keys:
-            key = actor_key(a)
-            actor_keys[k] = key
-            actor_rows.setdefault(key, _actor_row(key, a))
-    text_rows: dict[str, tuple] = {}
-    for it in items:
-        for t in it.texts:
-            if t.label:
-                text_rows.setdefault(t.label, _text_row(t))
-    for _, p in flat:
-        for t in p.texts:
-            if t.label:
-                text_rows.setdefault(t.label, _text_row(t))
-    doc_rows = {d: (d,) for _, p in flat for d in p.documents}
-    for _, p in flat:
-        for o in p.outcomes:
-            for obj in o.objects:
-                if obj in text_rows:
-                    continue
-                if TEXT_LABEL.match(obj):
-                    text_rows[obj] = _guess_text_row(obj)
-                else:
-                    doc_rows.setdefault(obj, (obj,))
-
     with _Link(conn) as link:
         sql = link.sql
-        # Fresh ids for the owned tables, ids of the dictionary rows.
-        counts = (0 if meeting_id is not None else 1, len(items), len(flat),
-                  len(speakers) + len(supporters), len(outcomes))
-        if sql.pg:
-            args: tuple = tuple(x for pair in zip(link.sequences(), counts, strict=True)
-                                for x in pair)
-        else:  # BEGIN IMMEDIATE holds the write lock: max(id) cannot move under us
-            args = ()
-        (alloc,), dicts = _resolve(link, {"actors": actor_rows, "texts": text_rows,
-                                          "documents": doc_rows}, [("one", sql.allocate, args)])
-        if sql.pg:
-            fresh = [list(ids) for ids in alloc[0]]
-        else:
-            fresh = [list(range(top + 1, top + 1 + n))
-                     for top, n in zip(alloc[0], counts, strict=True)]
-        meeting_ids, item_ids, para_ids, intervention_ids, outcome_ids = fresh
-        mid = meeting_id if meeting_id is not None else meeting_ids[0]
+        counts = (0 if meeting_id is not None else 1, len(flat.items), len(flat.paragraphs),
+                  len(flat.speakers) + len(flat.backers), len(flat.outcomes))
+        fresh, found = _allocate(link, counts, dicts)
+        ids = dict(zip(("meetings", "items", "paragraphs", "interventions", "outcomes"), fresh,
+                       strict=True))
+        mid = meeting_id if meeting_id is not None else ids["meetings"][0]
         ins = sql.insert
-
-        ingested_at: Any = datetime.now(UTC)
-        if not sql.pg:  # as SQLAlchemy's DateTime stores it on SQLite
-            ingested_at = ingested_at.strftime("%Y-%m-%d %H:%M:%S.%f")
-        v = version or VersionRow()
-        values = dict(id=mid, symbol=mt.symbol, body=mt.body, session=mt.session,
-                      number=mt.number, title=mt.title, date=mt.date, start=mt.start,
-                      end=mt.end, language=lang, source_name=v.source_key or record.source.name,
-                      sha256=record.source.sha256, format=record.source.format,
-                      record_json=as_json, ingested_at=ingested_at, sitting_id=v.sitting_id,
-                      reference=v.reference, original=v.original, conflict=v.conflict)
-        meeting_row = tuple(values[c] for c in _COLUMNS["meetings"])
+        item_ids, para_ids = ids["items"], ids["paragraphs"]
         link.send([
-            ("many", ins["meetings"], [meeting_row]),
+            ("many", ins["meetings"], [_meeting_row(record, mid, as_json, version, sql.pg)]),
             ("many", ins["items"], [(item_ids[n], mid, n, it.number, it.title,
-                                     bool(it.continued)) for n, it in enumerate(items)]),
+                                     bool(it.continued)) for n, it in enumerate(flat.items)]),
             ("many", ins["paragraphs"], [
                 (para_ids[k], mid, item_ids[n], p.number, k, p.text or "", bool(p.heading),
-                 searches[k]) for k, (n, p) in enumerate(flat)]),
+                 flat.searches[k]) for k, (n, p) in enumerate(flat.paragraphs)]),
         ])
         if sql.fts is not None:  # the FTS5 index (PostgreSQL computes its tsvector)
-            link.send([("many", sql.fts, list(zip(para_ids, searches, strict=True)))])
-
-        actor_by_key = dicts["actors"]
-        aid = {k: actor_by_key[key] for k, key in actor_keys.items()}
-        text_ids = dicts["texts"]
-        doc_ids = dicts["documents"]
-        speaker_ids = intervention_ids[:len(speakers)]
-        supporter_ids = intervention_ids[len(speakers):]
-        interventions = [(speaker_ids[j], mid, para_ids[k], aid[a.key()], pos, "speaker", None)
-                         for j, (k, pos, a) in enumerate(speakers)]
-        interventions += [(supporter_ids[j], mid, para_ids[k], aid[s.key()], pos, role,
-                           speaker_ids[sj])
-                          for j, (k, pos, s, sj, role) in enumerate(supporters)]
-        acting = [(a, speaker_ids[j]) for j, (_, _, a) in enumerate(speakers)]
-        acting += [(s, supporter_ids[j]) for j, (_, _, s, _, _) in enumerate(supporters)]
-        outcome_rows = [
-            (outcome_ids[j], mid, para_ids[k], pos, o.kind, o.reading, bool(o.as_amended),
-             bool(o.conditional), o.refers_to, o.post, o.method,
-             aid[o.person.key()] if o.person is not None else None,
-             json.dumps(o.votes, ensure_ascii=False) if o.votes is not None else None)
-            for j, (k, pos, o) in enumerate(outcomes)
-        ]
-        link.send([
-            ("many", ins["interventions"], interventions),
-            ("many", ins["on_behalf_of"], [(mid, iid, aid[b.key()], pos) for a, iid in acting
-                                           for pos, b in enumerate(a.on_behalf_of)]),
-            ("many", ins["paragraph_documents"], [
-                (mid, para_ids[k], doc_ids[d], pos) for k, (_, p) in enumerate(flat)
-                for pos, d in enumerate(p.documents)]),
-            ("many", ins["text_mentions"], [
-                (mid, para_ids[k], text_ids[t.label], pos, bool(t.draft), bool(t.suppressed))
-                for k, (_, p) in enumerate(flat) for pos, t in enumerate(p.texts) if t.label]),
-            ("many", ins["outcomes"], outcome_rows),
-            ("many", ins["outcome_objects"], [
-                (mid, outcome_ids[j], pos, obj, text_ids.get(obj),
-                 None if obj in text_ids else doc_ids.get(obj))
-                for j, (_, _, o) in enumerate(outcomes) for pos, obj in enumerate(o.objects)]),
-            ("many", ins["events"], [(mid, i, e.kind, e.at, e.after_paragraph)
-                                     for i, e in enumerate(record.events)]),
-            ("many", ins["signatories"], [(mid, i, aid[a.key()])
-                                          for i, a in enumerate(record.signatories)]),
-        ])
+            link.send([("many", sql.fts, list(zip(para_ids, flat.searches, strict=True)))])
+        actor_ids = found["actors"]
+        aid = {k: actor_ids[key] for k, key in dicts.actor_keys.items()}
+        link.send(_fact_rows(record, flat, mid, ids, aid, found["texts"], found["documents"],
+                             ins))
     return mid
 
 
