@@ -30,8 +30,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT / "tests"))
 
 from bench_archive import base_records, varied  # noqa: E402
+from conftest import english_version  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
 
 from plenary.record import Record  # noqa: E402
@@ -52,15 +54,6 @@ def generated(n: int) -> list[Record]:
         r.meeting.session = f"{r.meeting.session or 'Bench'} L{i // 40:03d}"
         r.meeting.body = r.meeting.body or ("council" if i % 2 else "plenipotentiary")
     return out
-
-
-def english_version(record: Record, i: int) -> Record:
-    """The same meeting's record marked as its English version (another source)."""
-    copy = Record.from_dict(record.to_dict())
-    copy.language = "en"
-    copy.source.name = f"en-{copy.source.name}"
-    copy.source.sha256 = f"{i:064x}"
-    return copy
 
 
 def fill(url: str, n: int) -> None:

@@ -356,3 +356,15 @@ def assert_fits(page, width: int) -> None:
     """The document never scrolls sideways; wide tables scroll inside their own wrapper."""
     scroll = page.evaluate("document.documentElement.scrollWidth")
     assert scroll <= width + 1, f"{page.url} scrolls sideways at {width} px ({scroll} px wide)"
+
+
+def english_version(record, i: int):
+    """The same meeting's record stored again as its English version (another source, not
+    the reference): a second language of one meeting, for paging and benchmark archives."""
+    from plenary.record import Record
+
+    copy = Record.from_dict(record.to_dict())
+    copy.language = "en"
+    copy.source.name = f"en-{copy.source.name}"
+    copy.source.sha256 = f"{i:064x}"
+    return copy

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import varied_record
+from conftest import english_version, varied_record
 from sqlalchemy import select, text
 
 from plenary.analyse.decisions import (
@@ -20,18 +20,8 @@ from plenary.analyse.decisions import (
     register_languages,
 )
 from plenary.analyse.meetings import meeting_facets
-from plenary.record import Record
 from plenary.store import Archive
 from plenary.store.writer import ACTORS, MEETINGS
-
-
-def _second_language(record: Record, i: int) -> Record:
-    """The same meeting's record stored again as its English version (not the reference)."""
-    copy = Record.from_dict(record.to_dict())
-    copy.language = "en"
-    copy.source.name = f"en-{copy.source.name}"
-    copy.source.sha256 = f"{i:064x}"
-    return copy
 
 
 def _fill(archive: Archive) -> None:
@@ -43,7 +33,7 @@ def _fill(archive: Archive) -> None:
             record.meeting.date = None
         archive.add_record(record)
         if i % 3 == 0:
-            archive.add_record(_second_language(record, i))
+            archive.add_record(english_version(record, i))
 
 
 def _filter_sets(archive: Archive) -> list[dict[str, Any]]:
