@@ -78,11 +78,10 @@ def render_record(record, as_json: bool) -> str:  # record: plenary.record.Recor
     if as_json:
         import orjson
 
-        data = record.to_dict()
-        try:
-            return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode()
+        try:  # straight from the dataclasses, whose fields are in the contract's order
+            return orjson.dumps(record, option=orjson.OPT_INDENT_2).decode()
         except orjson.JSONEncodeError:  # an integer past 64 bits: the standard library has none
-            return json.dumps(data, ensure_ascii=False, indent=2)
+            return json.dumps(record.to_dict(), ensure_ascii=False, indent=2)
     from .parse.outline import outline
 
     return outline(record)

@@ -157,6 +157,8 @@ class Warning:
 class Record:
     """One parsed summary record."""
 
+    # first in the JSON (fields keep their order, so orjson writes a record as the contract)
+    schema: str = field(default=SCHEMA_ID, kw_only=True)
     source: Source
     language: str
     meeting: Meeting = field(default_factory=Meeting)
@@ -164,7 +166,6 @@ class Record:
     events: list[Event] = field(default_factory=list)
     signatories: list[Actor] = field(default_factory=list)
     warnings: list[Warning] = field(default_factory=list)
-    schema: str = SCHEMA_ID
 
     def to_dict(self) -> dict[str, Any]:
         return to_dict(self)
@@ -181,20 +182,16 @@ class Record:
 
 # --- JSON round trip -------------------------------------------------------------------------
 
-_FIRST = ("schema",)
+_NAMES: dict[type, tuple[str, ...]] = {}
 
 
 def to_dict(obj: Any) -> Any:
-    """Plain JSON-ready data for a dataclass tree (the contract's field names)."""
+    """Plain JSON-ready data for a dataclass tree (the contract's field names, in order)."""
     if dataclasses.is_dataclass(obj):
-        out: dict[str, Any] = {}
-        for name in _FIRST:
-            if hasattr(obj, name):
-                out[name] = getattr(obj, name)
-        for f in dataclasses.fields(obj):
-            if f.name not in out:
-                out[f.name] = to_dict(getattr(obj, f.name))
-        return out
+        names = _NAMES.get(type(obj))
+        if names is None:
+            names = _NAMES[type(obj)] = tuple(f.name for f in dataclasses.fields(obj))
+        return {name: to_dict(getattr(obj, name)) for name in names}
     if isinstance(obj, list):
         return [to_dict(x) for x in obj]
     if isinstance(obj, dict):

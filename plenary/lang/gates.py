@@ -119,10 +119,11 @@ class Gated:
             return True
         return any(g in text for g in gate)
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+    def finditer(self, text: str, gate_passed: bool = False) -> Iterator[re.Match[str]]:
+        """Every match; `gate_passed` when the caller has seen `may_match(text)` hold."""
         gate = self.gate
         if gate is None or len(text) < LONG:
-            if self.may_match(text):
+            if gate_passed or self.may_match(text):
                 yield from self.pattern.finditer(text)
             return
         last = -1

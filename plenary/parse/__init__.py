@@ -6,6 +6,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import InputError
@@ -33,6 +36,21 @@ def parse_document(doc: Document, language: str | None = None, path: str | None 
     lang = detect_language(doc, name, forced=language)
     doc.name = Path(doc.name).name
     try:
-        return RecordBuilder(doc, lang).build()
+        with _collector_paused():
+            return RecordBuilder(doc, lang).build()
     except InputError as exc:
         raise InputError(name, exc.reason) from None
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a record is built: the parse allocates hundreds of
+    thousands of small objects that all live until the record is done, and each collection
+    would walk them again (a tenth of a large record's parse time)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

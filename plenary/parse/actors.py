@@ -37,6 +37,7 @@ COMMAS = (",", "，", "、")
 # text before a mark is a clause, read by its ends only.
 _MAX_LEAD = 1000
 _OPEN_PAREN = re.compile(r"\s*[(（]\s*")
+_WORD_BREAK = re.compile(r"[\s(]")
 _COMMA_ONLY = re.compile(r"^\s*[,，、]\s*$")
 _APPOSITION = re.compile(r"\s*,([^,;:]{1,160}),")
 # the end of an apposition: a comma, after a closing quote the source may have left
@@ -238,7 +239,7 @@ class SentenceReader:
         rest = self.text[pos: pos + 60]
         if self.g.meeting_body and self.g.meeting_body.match(rest):
             return False
-        m = re.match(rf"\s*(?:{self.g.lp.expand('{prep}')})", rest)
+        m = self.g.prep_lead.match(rest)
         return bool(m and self.g.cap_word.match(rest[m.end():]))
 
     def _plural_list(self, head: Tok, j: int) -> tuple[list[Actor], int, int]:
@@ -651,7 +652,7 @@ def sentence_spans(text: str, abbreviations: frozenset[str]) -> list[tuple[int, 
         if m.group("next") and m.group("next").islower():
             continue
         before = text[max(0, m.start() - 12): m.start()]
-        word = re.split(r"[\s(]", before)[-1]
+        word = _WORD_BREAK.split(before)[-1]
         initial = len(word) == 1 and word.isalpha() and not word.islower()
         if text[m.start()] == "." and (word in abbreviations or initial):
             continue

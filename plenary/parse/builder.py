@@ -13,7 +13,7 @@ from ..errors import InputError
 from ..read import Document
 from ..record import Footnote, Item, Paragraph, Record, Source, TextRef, Warning
 from .actors import finder as actor_finder
-from .explain import count_warning, explain
+from .explain import Read, count_warning, explain
 from .header import HeaderTools, read_header
 from .layout import ItemLayout, lay_out
 from .outcomes import OutcomeContext
@@ -94,6 +94,8 @@ class RecordBuilder:
         lp = self.actors.grammar.lp
         self.conj = re.compile(lp.expand(r"\s*;\s*|{conj}"))
         self.warnings: list[Warning] = []
+        # each paragraph's sentence spans and candidate outcome verbs, for `explain`
+        self.read: dict[int, Read] = {}
 
     # -- references -----------------------------------------------------------------------
 
@@ -175,7 +177,8 @@ class RecordBuilder:
             signatories=self.signatories(layout.signature),
             warnings=self.warnings,
         )
-        unaccounted = count_warning(explain(record, self.actors.grammar, self.outcomes))
+        unaccounted = count_warning(explain(record, self.actors.grammar, self.outcomes,
+                                            self.read))
         if unaccounted:
             record.warnings.append(unaccounted)
         return record
@@ -209,15 +212,17 @@ class RecordBuilder:
             ctx.subheads_above = just_above
             ctx.refs = scanned
             ctx.number, ctx.text = b.number, b.text
+            spans, verbs = self.spans[id(entry)], self.outcomes.candidate_verbs(b.text)
             para = Paragraph(
                 number=b.number,
                 text=b.text,
                 speakers=self.said[id(entry)],
                 documents=scanned.documents_between(0, len(b.text)),
                 texts=refs,
-                outcomes=self.outcomes.outcomes(b.text, ctx, self.spans[id(entry)]),
+                outcomes=self.outcomes.outcomes(b.text, ctx, spans, verbs),
                 footnotes=[Footnote(m, t) for m, t in b.footnotes],
             )
+            self.read[id(para)] = (spans, verbs)
             item.paragraphs.append(para)
             just_above = []
             ctx.previous_number, ctx.previous_text = b.number, b.text

@@ -12,6 +12,7 @@ listed as accounted for; the others are unaccounted, and the builder's warnings 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 
@@ -19,7 +20,7 @@ from ..lang import pack
 from ..record import Actor, Paragraph, Record, Warning
 from .actors import sentence_spans, tokens_between
 from .grammar import ActorGrammar, Tok
-from .outcomes import OutcomeReader, clause_before
+from .outcomes import OutcomeReader, Verb, clause_before
 
 
 class Mention(Enum):
@@ -153,13 +154,15 @@ def _slot_miss(p: Paragraph, slot: Slot, named: set[str]) -> Miss | None:
     return Miss(p.number, kind, p.text[t.start:t.end], reason, accounted=slot.aside is not None)
 
 
-def _verb_misses(p: Paragraph, reader: OutcomeReader) -> list[Miss]:
-    """Outcome verbs of a paragraph that records no outcome, and why."""
+def _verb_misses(p: Paragraph, reader: OutcomeReader,
+                 verbs: list[Verb] | None = None) -> list[Miss]:
+    """Outcome verbs of a paragraph that records no outcome, and why (`verbs`: the reader's
+    candidate verbs of this paragraph, when the caller has them)."""
     if p.outcomes or p.heading:
         return []
     out = []
-    for verb in reader.verbs:
-        for m in verb.pattern.finditer(p.text):
+    for verb in reader.verbs if verbs is None else verbs:
+        for m in verb.pattern.finditer(p.text, gate_passed=verbs is not None):
             before = p.text[max(0, m.start() - 160): m.start()]
             accounted = True
             if reader.negation.search(m.group(0)) or reader.hypothetical.search(
@@ -175,9 +178,15 @@ def _verb_misses(p: Paragraph, reader: OutcomeReader) -> list[Miss]:
     return out
 
 
+# what the builder already read of a paragraph: its sentence spans and candidate verbs
+Read = tuple[list[tuple[int, int]], list[Verb]]
+
+
 def explain(record: Record, grammar: ActorGrammar | None = None,
-            reader: OutcomeReader | None = None) -> list[Miss]:
-    """Every mention of a paragraph that produced no fact, in the record's order."""
+            reader: OutcomeReader | None = None,
+            read: Mapping[int, Read] | None = None) -> list[Miss]:
+    """Every mention of a paragraph that produced no fact, in the record's order (`read`:
+    what the builder read of each paragraph, by `id(paragraph)`, not to read it again)."""
     lp = pack(record.language)
     grammar = grammar or ActorGrammar(lp)
     reader = reader or OutcomeReader(lp, None)  # type: ignore[arg-type]
@@ -188,12 +197,13 @@ def explain(record: Record, grammar: ActorGrammar | None = None,
             if p.heading:
                 continue
             named = _ids(p.speakers)
-            spans = sentence_spans(p.text, abbreviations)
+            spans, verbs = read[id(p)] if read and id(p) in read else (
+                sentence_spans(p.text, abbreviations), None)
             for slot in _slots(grammar, p.text, grammar.lexed(p.text), spans, bool(p.speakers)):
                 miss = _slot_miss(p, slot, named)
                 if miss:
                     out.append(miss)
-            out.extend(_verb_misses(p, reader))
+            out.extend(_verb_misses(p, reader, verbs))
     return out
 
 

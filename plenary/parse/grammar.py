@@ -151,6 +151,7 @@ class ActorGrammar:
         agent = x("{agent}") if "agent" in lp.fragments else "(?!x)x"
         post = x("{postnominal}") if "postnominal" in lp.fragments else "(?!x)x"
         deleg = x("{delegation_of}") if "delegation_of" in lp.fragments else "(?!x)x"
+        self.prep_lead = re.compile(lp.expand(r"\s*(?:{prep})"))  # "of", "de" opening a complement
         self.prep_gap = re.compile(rf"^\s*(?:(?:{post})\s+)?(?:{deleg}|{prep})?\s*$")
         # a portfolio between a role and its country: " of Posts and Telecommunications of "
         self.portfolio_gap = re.compile(rf"^\s*(?:{prep})\s*[^,;:.()]{{1,80}}?\s(?:{prep})\s*$")

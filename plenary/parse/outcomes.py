@@ -92,7 +92,7 @@ class OutcomeReader:
             r"^\s*(?:" + "|".join(map(re.escape, lp.get("layout.subject_pronouns", []))) + r")"
             + after, re.IGNORECASE)
         patterns = lp.get("elections.pattern")
-        self.elections = [re.compile(lp.expand(p)) for p in (
+        self.elections = [Gated(re.compile(lp.expand(p))) for p in (
             patterns if isinstance(patterns, list) else [patterns])]
         self.acclamation = lp.pattern("elections.acclamation")
         self.ballot = lp.pattern("elections.ballot")
@@ -156,18 +156,26 @@ class OutcomeReader:
 
     # -- a paragraph ----------------------------------------------------------------------
 
+    def candidate_verbs(self, text: str) -> list[Verb]:
+        """The outcome verbs whose required words the paragraph holds."""
+        return [v for v in self.verbs if v.pattern.may_match(text)]
+
     def outcomes(self, text: str, ctx: OutcomeContext,
-                 spans: list[tuple[int, int]] | None = None) -> list[Outcome]:
-        verbs = [v for v in self.verbs if v.pattern.may_match(text)]
+                 spans: list[tuple[int, int]] | None = None,
+                 verbs: list[Verb] | None = None) -> list[Outcome]:
+        if verbs is None:
+            verbs = self.candidate_verbs(text)
+        # an election formula opens a sentence of the paragraph: its words are in the paragraph
+        elections = [g.pattern for g in self.elections if g.may_match(text)]
         out: list[Outcome] = []
         for a, b in spans or sentence_spans(text, self.abbreviations):
             raw = text[a:b]
             base = a + len(raw) - len(raw.lstrip())
-            out.extend(self._sentence(raw.strip(), base, ctx, verbs))
+            out.extend(self._sentence(raw.strip(), base, ctx, verbs, elections))
         return out
 
     def _sentence(self, s: str, base: int, ctx: OutcomeContext,
-                  verbs: list[Verb]) -> list[Outcome]:
+                  verbs: list[Verb], elections: list[re.Pattern[str]]) -> list[Outcome]:
         if self.decided.match(s):
             refers_to = ctx.previous_number
             if base > 0:
@@ -195,7 +203,7 @@ class OutcomeReader:
                 return [Outcome(kind=kind, objects=[t.label for t in heads],  # type: ignore[arg-type]
                                 reading=self.reading(phrase.split(",", 1)[0]) or ctx.item_reading,
                                 as_amended=amended, conditional=conditional)]
-        elected = self._election(s)
+        elected = self._election(s, elections) if elections else None
         if elected:
             return elected
         found: list[tuple[Verb, re.Match[str]]] = []
@@ -289,8 +297,8 @@ class OutcomeReader:
                 counts[k] = int(next(g for g in vm.groups() if g))
         return counts or None
 
-    def _election(self, s: str) -> list[Outcome] | None:
-        m = next((m for rx in self.elections if (m := rx.match(s))), None)
+    def _election(self, s: str, elections: list[re.Pattern[str]]) -> list[Outcome] | None:
+        m = next((m for rx in elections if (m := rx.match(s))), None)
         if not m:
             return None
         people = self.actors.people(m.group("who"))

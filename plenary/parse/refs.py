@@ -25,6 +25,7 @@ KIND_LABELS = {
 # The ITU prints its symbols in Latin capitals in every language version, Arabic and Chinese too.
 # a stray slash may stand before a revision mark: "C17/55/(Rev.1)"
 _SYMBOL_CORE = r"(?:[A-Z]{1,4}\d{2}/)?(?:[A-Z]{2,5}/)*\d{1,4}(?!\d|/[^\W_])"
+_SYMBOL_CORE_RE = re.compile(_SYMBOL_CORE)
 _SERIES_CODE = re.compile(r"[(（](?P<code>[BR]\d{1,2})[)）]")
 _NUMBER = r"\[?(?:[A-Z]{2,6}\d{0,2}[-/])?\d{1,4}(?:[A-Z]\b)?\]?"
 
@@ -130,7 +131,7 @@ class RefFinder:
     def normalise(self, raw: str) -> str:
         """"C17/55 (Rév.1)" -> "C17/55(Rev.1)"."""
         base = self.one_symbol.match(raw)
-        core = re.match(_SYMBOL_CORE, raw)
+        core = _SYMBOL_CORE_RE.match(raw)
         out = core.group(0) if core else raw.strip()
         if base:
             for n in self.rev_re.findall(raw):

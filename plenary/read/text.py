@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from .model import Block
 
@@ -37,6 +38,8 @@ def sanitise(text: str) -> str:
 
 def sanitise_blocks(blocks: list[Block]) -> list[Block]:
     """Sanitise every string of the blocks (in place) and return them."""
+    if not UNENCODABLE.search("\n".join(_strings(blocks))):
+        return blocks  # the usual case, told by one scan of all the text
     for b in blocks:
         b.text = sanitise(b.text)
         b.number = sanitise(b.number) if b.number else b.number
@@ -44,3 +47,17 @@ def sanitise_blocks(blocks: list[Block]) -> list[Block]:
         b.cells = [sanitise(c) for c in b.cells]
         b.footnotes = [(sanitise(m), sanitise(t)) for m, t in b.footnotes]
     return blocks
+
+
+def _strings(blocks: list[Block]) -> Iterator[str]:
+    """Every string the blocks carry."""
+    for b in blocks:
+        yield b.text
+        if b.number:
+            yield b.number
+        if b.style:
+            yield b.style
+        yield from b.cells
+        for mark, text in b.footnotes:
+            yield mark
+            yield text
