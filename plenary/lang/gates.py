@@ -80,6 +80,25 @@ def _occurrences(text: str, gate: Gate) -> list[int]:
     return found
 
 
+# the rest of a word from a position, and the end of a word before one (a space or a NUL
+# ends a word: `\s` is `str.isspace`)
+_WORD_REST = re.compile(r"[^\s\x00]*")
+_WORD_END = re.compile(r"[^\s\x00]*\Z")
+_LOOK_BACK = 64
+
+
+def _word_start(text: str, a: int) -> int:
+    """The start of the word that holds position `a - 1` (`a` itself after a space)."""
+    while a > 0:
+        lo = max(0, a - _LOOK_BACK)
+        m = _WORD_END.search(text, lo, a)
+        start = m.start() if m else a
+        if start > lo or lo == 0:
+            return start
+        a = lo  # a word longer than the look-back: go on further back
+    return 0
+
+
 def _windows(text: str, positions: list[int]) -> list[tuple[int, int]]:
     """Merged spans of WINDOW characters around each position, cut at spaces."""
     spans: list[tuple[int, int]] = []
@@ -90,14 +109,7 @@ def _windows(text: str, positions: list[int]) -> list[tuple[int, int]]:
             spans[-1] = (spans[-1][0], b)
         else:
             spans.append((a, b))
-    out = []
-    for a, b in spans:
-        while a > 0 and not text[a - 1].isspace() and text[a - 1] != "\x00":
-            a -= 1
-        while b < n and not text[b].isspace() and text[b] != "\x00":
-            b += 1
-        out.append((a, b))
-    return out
+    return [(_word_start(text, a), _WORD_REST.match(text, b).end()) for a, b in spans]
 
 
 class Gated:
@@ -117,7 +129,10 @@ class Gated:
         gate = self.gate
         if gate is None:
             return True
-        return any(g in text for g in gate)
+        for g in gate:  # noqa: SIM110 - a loop, not any(...): no generator per call
+            if g in text:
+                return True
+        return False
 
     def finditer(self, text: str, gate_passed: bool = False) -> Iterator[re.Match[str]]:
         """Every match; `gate_passed` when the caller has seen `may_match(text)` hold."""

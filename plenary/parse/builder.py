@@ -164,6 +164,8 @@ class RecordBuilder:
                                              [self.spans[id(e)] for e in said])
         settle_speakers(speakers)
         self.said = dict(zip(map(id, said), speakers, strict=True))
+        self.verbs = dict(zip(map(id, said), self.outcomes.candidate_verbs_many(
+            [e.block.text for e in said]), strict=True))
         items = [self.item(it) for it in layout.items]
         for b in layout.unplaced:
             self.warnings.append(Warning(b.number, f"line outside any item: {b.text[:80]}"))
@@ -212,7 +214,7 @@ class RecordBuilder:
             ctx.subheads_above = just_above
             ctx.refs = scanned
             ctx.number, ctx.text = b.number, b.text
-            spans, verbs = self.spans[id(entry)], self.outcomes.candidate_verbs(b.text)
+            spans, verbs = self.spans[id(entry)], self.verbs[id(entry)]
             para = Paragraph(
                 number=b.number,
                 text=b.text,

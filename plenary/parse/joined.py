@@ -26,6 +26,17 @@ class Joined:
         self.lengths = [len(t) for t in texts]
         self.text = self.SEP.join(texts)
 
+    def first_in_each(self, word: str) -> list[int]:
+        """The paragraphs that hold `word` (no NUL in it), each once, in order."""
+        text, starts = self.text, self.starts
+        out = []
+        i = text.find(word)
+        while i >= 0:
+            k = bisect_right(starts, i) - 1
+            out.append(k)
+            i = text.find(word, starts[k + 1]) if k + 1 < len(starts) else -1
+        return out
+
     def split(self, marks: list[T]) -> list[list[T]]:
         """Marks (anything with `start` and `end`) per paragraph, with local offsets."""
         out: list[list[T]] = [[] for _ in self.starts]

@@ -18,6 +18,7 @@ from ..lang.gates import Gated
 from ..record import Actor, Outcome, TextRef
 from .actors import ActorFinder, sentence_spans
 from .grammar import boundaries
+from .joined import Joined
 
 _PARENS = re.compile(r"[(（][^()（）]*[)）]")  # Latin or full-width brackets
 _CLAUSE_BREAK = re.compile(r"[,，]")  # a Latin or a full-width comma
@@ -92,6 +93,8 @@ class OutcomeReader:
             r"^\s*(?:" + "|".join(map(re.escape, lp.get("layout.subject_pronouns", []))) + r")"
             + after, re.IGNORECASE)
         patterns = lp.get("elections.pattern")
+        # the words one of which each verb's every match holds (its gate)
+        self.verb_words = sorted({w for v in self.verbs for w in v.pattern.gate or ()})
         self.elections = [Gated(re.compile(lp.expand(p))) for p in (
             patterns if isinstance(patterns, list) else [patterns])]
         self.acclamation = lp.pattern("elections.acclamation")
@@ -159,6 +162,24 @@ class OutcomeReader:
     def candidate_verbs(self, text: str) -> list[Verb]:
         """The outcome verbs whose required words the paragraph holds."""
         return [v for v in self.verbs if v.pattern.may_match(text)]
+
+    def candidate_verbs_many(self, texts: list[str]) -> list[list[Verb]]:
+        """`candidate_verbs` of many paragraphs: each required word found in their joined
+        text (at most once a paragraph), then the verbs of each set of words found."""
+        joined = Joined(texts)
+        found: list[set[str]] = [set() for _ in texts]
+        for word in self.verb_words:
+            for i in joined.first_in_each(word):
+                found[i].add(word)
+        by_words: dict[frozenset[str], list[Verb]] = {}
+        out = []
+        for words in map(frozenset, found):
+            verbs = by_words.get(words)
+            if verbs is None:
+                verbs = by_words[words] = [v for v in self.verbs if v.pattern.gate is None
+                                           or not v.pattern.gate.isdisjoint(words)]
+            out.append(verbs)
+        return out
 
     def outcomes(self, text: str, ctx: OutcomeContext,
                  spans: list[tuple[int, int]] | None = None,
