@@ -38,13 +38,17 @@ def _sequence(items: Any) -> Gate | None:
         if op is LITERAL:
             run += chr(av)
             continue
+        run_before = run
         if run:
             options.append(frozenset([run]))
             run = ""
         if op is SUBPATTERN:
             options.append(_sequence(av[-1]) or frozenset())
         elif op is BRANCH:
-            branches = [_sequence(b) for b in av[1]]
+            # the parser moves the branches' common start before them ("ceux|celles" is
+            # "ce(?:ux|lles)"): each branch is read with the letters just before it
+            before = [(LITERAL, ord(c)) for c in run_before]
+            branches = [_sequence(before + list(b)) for b in av[1]]
             if all(branches):
                 options.append(frozenset().union(*branches))  # type: ignore[arg-type]
         elif op in (MAX_REPEAT, MIN_REPEAT) and av[0] >= 1:
@@ -67,6 +71,7 @@ def gate_of(pattern: re.Pattern[str]) -> Gate | None:
 
 WINDOW = 120  # characters around a required literal where a match may start or end
 LONG = 4000  # texts longer than this are scanned only around their required literals
+DENSE = 0.3  # windows covering more of a text than this: one scan of the whole is faster
 
 
 def _occurrences(text: str, gate: Gate) -> list[int]:
@@ -141,8 +146,12 @@ class Gated:
             if gate_passed or self.may_match(text):
                 yield from self.pattern.finditer(text)
             return
+        windows = _windows(text, _occurrences(text, gate))
+        if sum(b - a for a, b in windows) > len(text) * DENSE:
+            yield from self.pattern.finditer(text)  # the words are everywhere: one scan
+            return
         last = -1
-        for a, b in _windows(text, _occurrences(text, gate)):
+        for a, b in windows:
             for m in self.pattern.finditer(text, a, b):
                 if m.start() >= last:
                     last = m.end()

@@ -119,9 +119,9 @@ class ActorGrammar:
         ]
         self.noun_re = re.compile(rf"(?:{pl_alt}|{sg_alt})")
         extra_nouns = list(self.collective_roles)
-        self.collective_words = re.compile(
+        self.collective_words = Gated(re.compile(
             rf"{before}(?:{compile_alternation(extra_nouns)}){after}"
-        ) if extra_nouns else None
+        )) if extra_nouns else None
         self.bare = Gated(lp.pattern("actors.collectives.bare", re.MULTILINE))
         self.pronoun_head = Gated(lp.pattern("actors.pronoun_head"))
         self.bare_counts: dict[str, str] = lp.get("actors.bare_counts", {})
