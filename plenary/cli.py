@@ -37,11 +37,11 @@ def identity_options(command):
 
 def given_identity(language: str | None, **given: str | None):  # -> store.identity.Identity
     """What the user said of the records' identity, or None when nothing was said."""
-    from .store.identity import Identity
-
     fields = {key.removeprefix("given_"): value for key, value in given.items()}
     if not any(fields.values()) and not language:
-        return None
+        return None  # before importing the archive's modules: `parse` needs none of them
+    from .store.identity import Identity
+
     return Identity(language=language, origin="given", **fields)
 
 
@@ -123,7 +123,8 @@ def parse(file: str, as_json: bool, language: str | None, seconds: float | None,
     if isinstance(result, PlenaryError):
         fail(str(result))
         return
-    click.echo(result)
+    sys.stdout.write(result)  # not click.echo: no scan of megabytes of JSON for ANSI codes
+    sys.stdout.write("\n")
 
 
 # --- serve, demo, export (the web and export side) ---------------------------------------------
