@@ -146,8 +146,11 @@ class Gated:
             if gate_passed or self.may_match(text):
                 yield from self.pattern.finditer(text)
             return
-        windows = _windows(text, _occurrences(text, gate))
-        if sum(b - a for a, b in windows) > len(text) * DENSE:
+        found = _occurrences(text, gate)
+        # past twice the dense share, merging the windows cannot bring them under it
+        dense = len(found) * 2 * WINDOW > 2 * DENSE * len(text)
+        windows = [] if dense else _windows(text, found)
+        if dense or sum(b - a for a, b in windows) > len(text) * DENSE:
             yield from self.pattern.finditer(text)  # the words are everywhere: one scan
             return
         last = -1

@@ -196,10 +196,11 @@ def explain(record: Record, grammar: ActorGrammar | None = None,
         for p in item.paragraphs:
             if p.heading:
                 continue
-            named = _ids(p.speakers)
             spans, verbs = read[id(p)] if read and id(p) in read else (
                 sentence_spans(p.text, abbreviations), None)
-            for slot in _slots(grammar, p.text, grammar.lexed(p.text), spans, bool(p.speakers)):
+            slots = _slots(grammar, p.text, grammar.lexed(p.text), spans, bool(p.speakers))
+            named = _ids(p.speakers) if slots else set()
+            for slot in slots:
                 miss = _slot_miss(p, slot, named)
                 if miss:
                     out.append(miss)
