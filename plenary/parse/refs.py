@@ -123,6 +123,9 @@ class RefFinder:
         numbered = lp.get("refs.text_numbered")
         self.text_numbered = Gated(lp.pattern("refs.text_numbered")) if numbered else None
         self.sup_before = re.compile(rf"(?:{lp.source('refs.suppressed')})\s*$")
+        # "理事会第588号决定": the Council before a number printed before its kind
+        self.council_before = re.compile(rf"(?:{lp.source('refs.council_prefix')})\s*$") \
+            if lp.get("refs.council_prefix") else None
         self.series_word = lp.pattern("refs.series_word")
         self.series_ordinal = lp.pattern("refs.series_ordinal")
 
@@ -198,8 +201,13 @@ class RefFinder:
             if not kind:
                 continue
             sup = self.sup_before.search(text, max(0, m.start() - 8), m.start())
+            start = sup.start() if sup else m.start()
+            council = self.council_before.search(text, max(0, m.start() - 12), m.start()) \
+                if self.council_before else None
+            if council:
+                kind, start = f"council-{kind}", min(start, council.start())
             draft = bool(m.groupdict().get("draft"))
-            out.append(Found(sup.start() if sup else m.start(), m.end(),
+            out.append(Found(start, m.end(),
                              text=self._ref(kind, m.group("num"), m, draft, bool(sup))))
         return out
 
