@@ -112,11 +112,7 @@ def load(folder: Path, code: str | None = None,
     Raises PackError naming the pack and the key when the data breaks the contract.
     """
     code = code or folder.name
-    try:
-        with open(folder / "genre.toml", "rb") as fh:
-            raw = tomllib.load(fh)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise PackError(f"language pack {code!r}: genre.toml: {exc}") from None
+    raw = _read(folder, code)
     examples = check(code, raw)
     data = strip_examples(code, raw)
     fragments = core_fragments({k: v if isinstance(v, str) else _alternation(v)
@@ -129,6 +125,25 @@ def load(folder: Path, code: str | None = None,
         fragments=fragments,
         examples=examples,
     )
+
+
+def _read(folder: Path, code: str) -> dict[str, Any]:
+    """A pack's genre.toml as data, unchecked."""
+    try:
+        with open(folder / "genre.toml", "rb") as fh:
+            return tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise PackError(f"language pack {code!r}: genre.toml: {exc}") from None
+
+
+@cache
+def telltales(code: str) -> frozenset[str]:
+    """The words that tell a record is in this language (`detect.words`), read without
+    compiling the pack: detection weighs every pack, and only the one chosen is compiled."""
+    if code not in available():
+        raise KeyError(code)
+    words = _read(HERE / code, code).get("detect", {}).get("words", [])
+    return frozenset(w for w in words if isinstance(w, str))
 
 
 def _load(code: str) -> LanguagePack:

@@ -7,7 +7,7 @@ from collections import Counter
 
 from ..errors import InputError
 from ..read.model import Document
-from . import available, pack
+from . import available, telltales
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # Scripts of the official languages not written in Latin letters, by Unicode range.
@@ -28,8 +28,7 @@ def score_languages(text: str) -> Counter[str]:
     words = Counter(w.lower() for w in _WORD.findall(text))
     scores: Counter[str] = Counter()
     for code in available():
-        telltales = set(pack(code).get("detect.words", []))
-        scores[code] = sum(words[w] for w in telltales)
+        scores[code] = sum(words[w] for w in telltales(code))
     return scores
 
 
