@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from ..gazetteer import Entity
@@ -68,6 +68,19 @@ def entity_actor(ent: Entity, role: str | None = None) -> Actor | None:
             return Actor(kind="official", role=role or "chair")  # type: ignore[arg-type]
         return Actor(kind="official", id=ent.id, role=role)  # type: ignore[arg-type]
     return None
+
+
+@dataclass
+class _Opening:
+    """What a sentence's opening read: its subject, where the predicate starts, and what was
+    set before the subject (a group spoken for, supporters)."""
+
+    resume: tuple[int, int]
+    main: Actor | None = None
+    j: int = 0
+    pos: int = 0
+    intro_obo: int | None = None  # the token of an "au nom de" before the subject
+    pending_support: list[Actor] = field(default_factory=list)
 
 
 class SentenceReader:
@@ -520,127 +533,143 @@ class SentenceReader:
                     or text.startswith(":", pos))
 
     def _sentence(self, a: int, b: int, ctx: Context) -> list[Actor]:
-        toks = self.toks
         found: list[Actor] = []
+        opening = self._opening(a, ctx, found)
+        main = opening.main
+        if main is not None and opening.pending_support:
+            main.supported_by[:0] = opening.pending_support
+        if main is not None and opening.intro_obo is not None and not main.on_behalf_of:
+            obo = opening.intro_obo
+            ents, _j, _end = self.entity_list(obo + 1, self.toks[obo].end, main, single=False)
+            main.on_behalf_of.extend(ents)
+        self._predicate(opening.j, opening.pos, main, ctx, found)
+        for actor in found:
+            if actor.kind == "collective":
+                ctx.collective_role = actor.role
+        return found
+
+    def _opening(self, a: int, ctx: Context, found: list[Actor]) -> _Opening:
+        """The sentence up to its subject: questioners and commenters reported before it
+        ("Suite aux observations formulées par les délégués de X et de Y, le Président ..."),
+        "au nom de" set before it ("Au nom de la CEPT, la déléguée de la France ..."),
+        supporters before it; then the subject and its modifiers."""
+        toks = self.toks
         j, pos = 0, a
-        intro_obo: int | None = None
-        main: Actor | None = None
-        resume = (0, a)  # where the predicate starts when the sentence has no subject
-        pending_support: list[Actor] = []
-        subject_found = False
-        # the introduction: questioners and commenters reported before the subject
-        # ("Suite aux observations formulées par les délégués de X et de Y, le Président ..."),
-        # "au nom de" set before it ("Au nom de la CEPT, la déléguée de la France ...")
+        opening = _Opening(resume=(0, a))  # the predicate's start if no subject speaks
         while j < len(toks):
             t = toks[j]
             if t.kind in ("observ", "question") or (
                     t.kind == "opinion" and _PUNCT_ONLY.match(self.gap(pos, t.start))):
                 actors, j2, end = self.np_list(j + 1, t.end)
                 if actors:
-                    extra: list[Actor] = []
-                    j2, end = self.modifiers(j2, end, actors[-1], actors[-1], extra)
-                    found.extend(actors)
-                    found.extend(extra)
-                    j, pos = j2, end
-                    resume = (j, pos)
+                    j, pos = self._listed(actors, j2, end, found)
+                    opening.resume = (j, pos)
                     continue
-            elif t.kind == "obo" and intro_obo is None:
-                intro_obo = j
+            elif t.kind == "obo" and opening.intro_obo is None:
+                opening.intro_obo = j
             elif t.kind == "support" and _PUNCT_ONLY.match(self.gap(pos, t.start)):
                 backers, j2, end = self.np_list(j + 1, t.end)
                 if backers:
-                    pending_support = backers
+                    opening.pending_support = backers
                     j, pos = j2, end
                     continue
             elif self._opens_subject(t, pos, pos > a or not found):
-                subject_found = True
                 main, j, pos = self._subject(j, ctx, found)
                 if main is not None and self.absolute:
                     # "Une déléguée ayant demandé ..., le Secrétaire général indique ...":
                     # that subject asked; the sentence's own subject comes later
-                    main = None
-                    subject_found = False
-                    resume = (j, pos)
+                    opening.resume = (j, pos)
                     continue
-                break
+                opening.main, opening.j, opening.pos = main, j, pos
+                return opening
             j += 1
-        if not subject_found:
-            # "The draft was supported by ...", "they were joined by ...": no subject
-            # speaks, and the cues of the whole sentence are read as its predicate
-            j, pos = resume
-        if main is not None and pending_support:
-            main.supported_by[:0] = pending_support
-        if main is not None and intro_obo is not None and not main.on_behalf_of:
-            ents, _j, _end = self.entity_list(intro_obo + 1, toks[intro_obo].end, main,
-                                              single=False)
-            main.on_behalf_of.extend(ents)
-        # the predicate: "tout comme le délégué de X", "répondant à une question de",
-        # co-sponsors, and a new subject after "tandis que", "alors que"
+        # "The draft was supported by ...", "they were joined by ...": no subject speaks,
+        # and the cues of the whole sentence are read as its predicate
+        opening.j, opening.pos = opening.resume
+        return opening
+
+    def _listed(self, actors: list[Actor], j: int, pos: int,
+                found: list[Actor]) -> tuple[int, int]:
+        """Actors listed after a cue, with their own modifiers, appended to `found`."""
+        extra: list[Actor] = []
+        j, pos = self.modifiers(j, pos, actors[-1], actors[-1], extra)
+        found.extend(actors)
+        found.extend(extra)
+        return j, pos
+
+    def _predicate(self, j: int, pos: int, main: Actor | None, ctx: Context,
+                   found: list[Actor]) -> None:
+        """The rest of the sentence: "tout comme le délégué de X", "répondant à une question
+        de", co-sponsors, supporters, and a new subject after "tandis que", "alors que"."""
+        toks = self.toks
         while j < len(toks):
             t = toks[j]
-            gap = self.gap(pos, t.start)
-            if t.kind in ("also", "question", "observ"):
-                actors, j2, end = self.np_list(j + 1, t.end)
-                if actors:
-                    extra = []
-                    j2, end = self.modifiers(j2, end, actors[-1], actors[-1], extra)
-                    found.extend(actors)
-                    found.extend(extra)
-                    j, pos = j2, end
-                    continue
-            elif t.kind == "opinion" and self.g.clause_subject.search(gap):
-                # "..., tandis que, selon la conseillère de la Thaïlande, ..."
-                actors, j2, end = self.np_list(j + 1, t.end)
-                if actors:
-                    found.extend(actors)
-                    j, pos = j2, end
-                    continue
-            elif t.kind in SUBJECT_KINDS and t.det != "contracted" and \
-                    self.g.clause_subject.search(gap):
-                subject, j2, end = self._subject(j, ctx, found)
-                # what follows this clause's verb belongs to this clause's subject
-                main = subject or main
-                if end > t.start:
-                    j, pos = j2, end
-                    continue
-            elif t.kind == "obo" and main is not None and gap.rstrip().endswith(COMMAS) \
-                    and not main.on_behalf_of:
-                ents, j2, end = self.entity_list(j + 1, t.end, main, single=False)
-                if ents:
-                    main.on_behalf_of.extend(ents)
-                    j, pos = j2, end
-                    continue
-            elif t.kind == "support" and main is None:
-                # "The draft was supported by the councillors from X and Y": no speaking
-                # subject, so those who support it take the floor
-                actors, j2, end = self.np_list(j + 1, t.end)
-                if actors:
-                    found.extend(actors)
-                    j, pos = j2, end
-                    continue
-            elif t.kind == "support" and main is not None and gap.rstrip().endswith(COMMAS):
-                # "propose, avec l'appui des délégués de X et de Y, un texte de compromis"
-                actors, j2, end = self.np_list(j + 1, t.end)
-                if actors:
-                    main.supported_by.extend(actors)
-                    j, pos = j2, end
-                    continue
-            elif t.kind == "cosponsor" and main is not None and j + 1 < len(toks) and \
-                    self._own_first(toks[j + 1], main) and not main.on_behalf_of:
-                ents, j2, end = self.entity_list(j + 1, t.end, main, single=False)
-                if len(ents) > 1:
-                    main.on_behalf_of.extend(ents)
-                    j, pos = j2, end
-                    continue
-            elif t.kind == "bare" and ctx.collective_role:
+            read = self._predicate_mark(j, pos, main, ctx, found)
+            if read is not None:
+                j, pos, main = read
+                continue
+            if t.kind == "bare" and ctx.collective_role:
                 found.append(Actor(kind="collective", role=ctx.collective_role,  # type: ignore[arg-type]
                                    count=t.count))  # type: ignore[arg-type]
             j += 1
             pos = max(pos, t.end)
-        for actor in found:
-            if actor.kind == "collective":
-                ctx.collective_role = actor.role
-        return found
+
+    def _predicate_mark(self, j: int, pos: int, main: Actor | None, ctx: Context,
+                        found: list[Actor]) -> tuple[int, int, Actor | None] | None:
+        """The actors the predicate's mark j brings in (`pos`: the end of what was read):
+        where the reading goes on and the clause's subject, or None when it brings none."""
+        t = self.toks[j]
+        gap = self.gap(pos, t.start)
+        if t.kind in ("also", "question", "observ"):
+            actors, j2, end = self.np_list(j + 1, t.end)
+            if actors:
+                return (*self._listed(actors, j2, end, found), main)
+        elif t.kind == "opinion" and self.g.clause_subject.search(gap):
+            # "..., tandis que, selon la conseillère de la Thaïlande, ..."
+            actors, j2, end = self.np_list(j + 1, t.end)
+            if actors:
+                found.extend(actors)
+                return j2, end, main
+        elif t.kind in SUBJECT_KINDS and t.det != "contracted" and \
+                self.g.clause_subject.search(gap):
+            subject, j2, end = self._subject(j, ctx, found)
+            # what follows this clause's verb belongs to this clause's subject
+            if end > t.start:
+                return j2, end, subject or main
+            return j + 1, max(pos, t.end), subject or main  # the mark itself read
+        elif t.kind == "obo" and main is not None and gap.rstrip().endswith(COMMAS) \
+                and not main.on_behalf_of:
+            ents, j2, end = self.entity_list(j + 1, t.end, main, single=False)
+            if ents:
+                main.on_behalf_of.extend(ents)
+                return j2, end, main
+        elif t.kind == "support":
+            return self._predicate_support(j, gap, main, found)
+        elif t.kind == "cosponsor" and main is not None and j + 1 < len(self.toks) and \
+                self._own_first(self.toks[j + 1], main) and not main.on_behalf_of:
+            ents, j2, end = self.entity_list(j + 1, t.end, main, single=False)
+            if len(ents) > 1:
+                main.on_behalf_of.extend(ents)
+                return j2, end, main
+        return None
+
+    def _predicate_support(self, j: int, gap: str, main: Actor | None,
+                           found: list[Actor]) -> tuple[int, int, Actor | None] | None:
+        """ "supported by" in the predicate: the speakers themselves when no subject speaks
+        ("The draft was supported by the councillors from X and Y"), else the subject's
+        supporters when set off by a comma ("propose, avec l'appui des délégués de X et de
+        Y, un texte de compromis")."""
+        t = self.toks[j]
+        if main is not None and not gap.rstrip().endswith(COMMAS):
+            return None
+        actors, j2, end = self.np_list(j + 1, t.end)
+        if not actors:
+            return None
+        if main is None:
+            found.extend(actors)
+        else:
+            main.supported_by.extend(actors)
+        return j2, end, main
 
 
 def sentence_spans(text: str, abbreviations: frozenset[str]) -> list[tuple[int, int]]:

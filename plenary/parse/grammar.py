@@ -90,18 +90,31 @@ class ActorGrammar:
         self.recent: dict[str, list[Tok]] = {}  # the last `lex_many`'s marks, by paragraph text
         self.matcher = g.matcher(lp.code)
         self.roles = _with_variants(g.role_forms(lp.code))
-        nouns = compile_alternation(self.roles)
-        x = lp.expand
         unspaced = lp.fragments.get("unspaced", NEVER)
-        self.unspaced = re.compile(x("{unspaced}")) if unspaced != NEVER else None
-        before, after = boundaries(x("{unspaced}") if self.unspaced else None)
-        # a role head is found from its noun, then its determiner is read backwards
+        self.unspaced = re.compile(lp.expand("{unspaced}")) if unspaced != NEVER else None
+        before, after = boundaries(lp.expand("{unspaced}") if self.unspaced else None)
+        nouns = compile_alternation(self.roles)
+        self._compile_heads(lp, nouns, after)
+        self._compile_collectives(lp, before, after)
+        self._compile_cues(lp)
+        self._compile_people(lp, nouns)
+        self._compile_gaps(lp)
+        self._compile_clauses(lp, after)
+
+    def _compile_heads(self, lp: LanguagePack, nouns: str, after: str) -> None:
+        """Role heads: found from their noun, then their determiner is read backwards."""
         self.head_noun = re.compile(rf"(?P<noun>{nouns}){after}")
         # an open slot between the determiner and the noun: "the outgoing Chairman"
-        self.head_det = re.compile(x(
+        self.head_det = re.compile(lp.expand(
             r"(?:(?<![^\W\d_])(?:(?P<definite>{det}(?:{premodifier})?)"
             r"|(?P<indefinite>{indef}(?:{premodifier})?)"
             r"|(?P<contracted>{contracted}(?:{premodifier})?)))?(?P<other>{other})?$"))
+        self.pronoun_head = Gated(lp.pattern("actors.pronoun_head"))
+        self.committee = Gated(lp.pattern("actors.committee"))
+
+    def _compile_collectives(self, lp: LanguagePack, before: str, after: str) -> None:
+        """Collectives ("plusieurs délégués", "les orateurs"): the packs' patterns with the
+        gazetteer's councillor and delegate nouns in their NOUNS_PL / NOUNS_SG slots."""
         plural_forms = [f for f, (r, pl) in self.roles.items()
                         if pl and r in ("councillor", "delegate")]
         singular_forms = [f for f, (r, pl) in self.roles.items()
@@ -110,7 +123,6 @@ class ActorGrammar:
         plural_forms += list(self.collective_roles)
         singular_forms += list(self.collective_roles)
         pl_alt, sg_alt = compile_alternation(plural_forms), compile_alternation(singular_forms)
-        # the role nouns a collective ends with, for the packs' NOUNS_PL / NOUNS_SG slots
         self.collective_nouns = {"NOUNS_PL": pl_alt, "NOUNS_SG": sg_alt}
         self.collectives = [
             (count, Gated(compile_rule(lp.code, f"actors.collectives.{count}", src,
@@ -123,8 +135,10 @@ class ActorGrammar:
             rf"{before}(?:{compile_alternation(extra_nouns)}){after}"
         )) if extra_nouns else None
         self.bare = Gated(lp.pattern("actors.collectives.bare", re.MULTILINE))
-        self.pronoun_head = Gated(lp.pattern("actors.pronoun_head"))
         self.bare_counts: dict[str, str] = lp.get("actors.bare_counts", {})
+
+    def _compile_cues(self, lp: LanguagePack) -> None:
+        """The cues that link actors: on behalf of, supported by, opposed by, ..."""
         self.cues = [
             (kind, Gated(lp.pattern(f"actors.{key}"))) for kind, key in (
                 ("obo", "on_behalf"), ("support", "support"), ("oppose", "opposition"),
@@ -133,7 +147,10 @@ class ActorGrammar:
                 ("cosponsor", "cosponsor"), ("own", "own"), ("observ", "exchange"),
                 ("opinion", "opinion"))
         ]
-        self.committee = Gated(lp.pattern("actors.committee"))
+
+    def _compile_people(self, lp: LanguagePack, nouns: str) -> None:
+        """Named persons: an honorific and a capitalised name, their country in brackets."""
+        x = lp.expand
         honorific = lp.source("actors.honorific")
         upper = x("{upper}")
         # no leading \b, so that the regex engine skips ahead to the honorifics' first letters
@@ -145,13 +162,19 @@ class ActorGrammar:
         )
         self.person_after = self._person_after(lp, upper, particle)
         self.cap_word = re.compile(rf"\s*{upper}")  # a capitalised name's first letter
+        # after a Latin or an Arabic comma: "M. X, ambassadeur de ...", "السيد X، سفير ..."
+        self.capacity = re.compile(rf"\s*[,،]\s*(?P<noun>{nouns})\s*(?:{x('{prep}')})?")
+
+    def _compile_gaps(self, lp: LanguagePack) -> None:
+        """What may stand between two marks of one noun phrase or list."""
+        x = lp.expand
         prep = x("{prep}")
         art = x("{art}")
         # the agent of a passive, between the names of a list ("soumis par X et par Y")
         agent = x("{agent}") if "agent" in lp.fragments else "(?!x)x"
         post = x("{postnominal}") if "postnominal" in lp.fragments else "(?!x)x"
         deleg = x("{delegation_of}") if "delegation_of" in lp.fragments else "(?!x)x"
-        self.prep_lead = re.compile(lp.expand(r"\s*(?:{prep})"))  # "of", "de" opening a complement
+        self.prep_lead = re.compile(rf"\s*(?:{prep})")  # "of", "de" opening a complement
         self.prep_gap = re.compile(rf"^\s*(?:(?:{post})\s+)?(?:{deleg}|{prep})?\s*$")
         # a portfolio between a role and its country: " of Posts and Telecommunications of "
         self.portfolio_gap = re.compile(rf"^\s*(?:{prep})\s*[^,;:.()]{{1,80}}?\s(?:{prep})\s*$")
@@ -164,26 +187,27 @@ class ActorGrammar:
         self.co_gap = lp.pattern("actors.co_gap")
         # ", par la déléguée du Japon": one more supporter after "appuyé par ..."
         self.agent_gap = re.compile(rf"^\s*,?\s*(?:{agent})\s+$")
+        self.obo_filler = lp.pattern("actors.obo_filler")
+        # languages that name the country before the role ("肯尼亚代表"): the gap between them
+        gap = lp.get("actors.entity_role_gap")
+        self.entity_role_gap = lp.pattern("actors.entity_role_gap") if gap else None
+
+    def _compile_clauses(self, lp: LanguagePack, after: str) -> None:
+        """What tells a subject speaks: clauses, leads, participles, reported speech."""
         # a clause of its own opens after these ("..., tandis que la déléguée de X dit ...")
         self.clause_subject = lp.pattern("actors.clause_subject")
         self.participle = lp.pattern("actors.participle")
         # verb-first languages: the verb a sentence may open with before its subject ("وقال")
         self.subject_lead = lp.pattern("actors.subject_lead")
-        self.obo_filler = lp.pattern("actors.obo_filler")
         self.election_end = lp.pattern("actors.election_subject_end")
         self.reported = lp.pattern("actors.reported")
         pronouns = lp.get("layout.subject_pronouns", [])
         self.pronoun = re.compile(rf"^\s*(?:{'|'.join(map(re.escape, pronouns))}){after}")
         body = lp.get("actors.meeting_body")
-        self.meeting_body = re.compile(x(body)) if body else None
-        # after a Latin or an Arabic comma: "M. X, ambassadeur de ...", "السيد X، سفير ..."
-        self.capacity = re.compile(rf"\s*[,،]\s*(?P<noun>{nouns})\s*(?:{prep})?")
-        # languages that name the country before the role ("肯尼亚代表"): the gap between them
+        self.meeting_body = re.compile(lp.expand(body)) if body else None
         # "شكر الرئيس المجموعة العربية": a definite role noun does not take the next name
         self.definite_noun = lp.pattern("actors.definite_noun") \
             if lp.get("actors.definite_noun") else None
-        gap = lp.get("actors.entity_role_gap")
-        self.entity_role_gap = lp.pattern("actors.entity_role_gap") if gap else None
 
     def _person_after(self, lp: LanguagePack, upper: str, particle: str) -> re.Pattern | None:
         """A person whose honorific follows the name: "Mario Canazza先生（巴西）"."""
