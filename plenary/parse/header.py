@@ -69,91 +69,127 @@ def _agenda_row(b: Block, tools: HeaderTools) -> dict:
 def read_header(blocks: list[Block], lang: str,
                 tools: HeaderTools) -> tuple[Meeting, list[Warning]]:
     """Header facts from the lines before the body; every field null when there is no header."""
-    meeting = Meeting()
-    warnings: list[Warning] = []
-    if not blocks:
-        return meeting, warnings
-    lp = tools.lp
-    events = EventReader(lp)
-    p = lp.pattern
-    title_re, ordinal_re, inaugural = p("header.title"), p("header.ordinal"), p("header.inaugural")
-    months: dict[str, int] = lp.get("header.months", {})
-    languages: dict[str, str] = lp.get("header.languages", {})
-    bodies = [(re.compile(lp.expand(b["pattern"])), b["body"], b["session"])
-              for b in lp.get("header.bodies", [])]
-    title_lines: list[str] = []
-    title_open = False  # a title line was read, and no date or chair line since
-    in_agenda = False
-    lines: list[tuple[Block, str]] = []
-    for b in blocks:
-        if in_agenda or p("header.agenda").match(b.text):
-            in_agenda = True
-            if b.number:
-                meeting.agenda.append(_agenda_row(b, tools))
-            continue
-        for cell in (b.cells or [b.text]):
-            lines.append((b, cell))
-    for _b, text in lines:
-        text = text.strip()
-        if not text:
-            continue
-        for rx, body, session in bodies:
-            m = rx.search(text)
-            if m and not meeting.body:
-                groups = {k: v for k, v in m.groupdict().items() if v}
-                if "year" in groups and "yy" not in groups:
-                    groups["yy"] = groups["year"][2:]
-                meeting.body, meeting.session = body, session.format(**groups)
-                break
+    reader = _HeaderReader(tools)
+    if blocks:
+        for text in reader.lines(blocks):
+            reader.line(text)
+        reader.finish()
+    return reader.meeting, []
+
+
+class _HeaderReader:
+    """Reads a header line by line into a Meeting: a letterhead names the body and session;
+    the symbol, the original language, the title (over several lines), the date and hours,
+    the chairs, the place and dates each have a line of their own."""
+
+    def __init__(self, tools: HeaderTools) -> None:
+        self.tools = tools
+        lp = self.lp = tools.lp
+        self.events = EventReader(lp)
+        self.months: dict[str, int] = lp.get("header.months", {})
+        self.languages: dict[str, str] = lp.get("header.languages", {})
+        self.bodies = [(re.compile(lp.expand(b["pattern"])), b["body"], b["session"])
+                       for b in lp.get("header.bodies", [])]
+        self.meeting = Meeting()
+        self.title_lines: list[str] = []
+        self.title_open = False  # a title line was read, and no date or chair line since
+
+    def lines(self, blocks: list[Block]) -> list[str]:
+        """The header's lines (each cell of a table row one line), the agenda's rows set
+        apart into the meeting's agenda."""
+        agenda = self.lp.pattern("header.agenda")
+        out: list[str] = []
+        in_agenda = False
+        for b in blocks:
+            if in_agenda or agenda.match(b.text):
+                in_agenda = True
+                if b.number:
+                    self.meeting.agenda.append(_agenda_row(b, self.tools))
+                continue
+            out.extend(cell.strip() for cell in (b.cells or [b.text]))
+        return [text for text in out if text]
+
+    def line(self, text: str) -> None:
+        """One line: the first of the header's kinds it is, else more of an open title."""
+        p, meeting = self.lp.pattern, self.meeting
+        self._letterhead(text)
         m = p("header.symbol").search(text)
         if m and not meeting.symbol:
-            meeting.symbol = tools.normalise(m.group("symbol"))
-            continue
+            meeting.symbol = self.tools.normalise(m.group("symbol"))
+            return
         m = p("header.original").match(text)
         if m:
-            meeting.original_language = languages.get(m.group("lang").lower())
-            continue
-        if title_re.match(text):
-            title_lines.append(text)
-            title_open = True
-            continue
-        m = p("header.date", re.IGNORECASE).match(text)
-        if m and m.group("month").lower() in months and not meeting.start and (
-                m.group("start") or m.group("weekday") or not meeting.date):
-            # "Tuesday, 29 June": a date printed without its year takes the session's year
-            year = m.groupdict().get("year") or session_year(meeting)
-            meeting.date = (f"{int(year):04d}-{months[m.group('month').lower()]:02d}-"
-                            f"{int(m.group('day')):02d}") if year else meeting.date
-            meeting.start = _hhmm(events, m.group("start"))
-            meeting.end = _hhmm(events, m.group("end"))
-            title_open = False
-            continue
-        m = p("header.chair").match(text) or p("header.later").match(text)
-        if m:
-            title_open = False
-            for part in tools.conj.split(m.group("rest")):
-                person = tools.person(part)
-                if person and person.name:
-                    meeting.chairs.append(Actor(kind="official", role="chair", name=person.name,
-                                                country=person.country))
-            continue
+            meeting.original_language = self.languages.get(m.group("lang").lower())
+            return
+        if p("header.title").match(text):
+            self.title_lines.append(text)
+            self.title_open = True
+            return
+        if self._date(text) or self._chairs(text):
+            self.title_open = False
+            return
         m = p("header.place_dates").match(text)
         if m and not meeting.place and not meeting.date:
             meeting.place, meeting.dates = m.group("place").strip(), m.group("dates").strip()
-            continue
+            return
         # a title printed over several lines, in any case, runs until the date or the chair
-        if title_open:
-            title_lines.append(text)
-    if title_lines:
+        if self.title_open:
+            self.title_lines.append(text)
+
+    def _letterhead(self, text: str) -> None:
+        """The body and session a letterhead names ("Council 2017", "PP-18")."""
+        if self.meeting.body:
+            return
+        for rx, body, session in self.bodies:
+            m = rx.search(text)
+            if m:
+                groups = {k: v for k, v in m.groupdict().items() if v}
+                if "year" in groups and "yy" not in groups:
+                    groups["yy"] = groups["year"][2:]
+                self.meeting.body, self.meeting.session = body, session.format(**groups)
+                return
+
+    def _date(self, text: str) -> bool:
+        """The meeting's date and hours ("Tuesday, 29 June 2017, at 09 30 hours")."""
+        meeting = self.meeting
+        m = self.lp.pattern("header.date", re.IGNORECASE).match(text)
+        if not (m and m.group("month").lower() in self.months and not meeting.start and (
+                m.group("start") or m.group("weekday") or not meeting.date)):
+            return False
+        # "Tuesday, 29 June": a date printed without its year takes the session's year
+        year = m.groupdict().get("year") or session_year(meeting)
+        meeting.date = (f"{int(year):04d}-{self.months[m.group('month').lower()]:02d}-"
+                        f"{int(m.group('day')):02d}") if year else meeting.date
+        meeting.start = _hhmm(self.events, m.group("start"))
+        meeting.end = _hhmm(self.events, m.group("end"))
+        return True
+
+    def _chairs(self, text: str) -> bool:
+        """The chairs a "Chairman:" (or "later:") line names."""
+        p = self.lp.pattern
+        m = p("header.chair").match(text) or p("header.later").match(text)
+        if not m:
+            return False
+        for part in self.tools.conj.split(m.group("rest")):
+            person = self.tools.person(part)
+            if person and person.name:
+                self.meeting.chairs.append(Actor(kind="official", role="chair",
+                                                 name=person.name, country=person.country))
+        return True
+
+    def finish(self) -> None:
+        """The title from its lines, and the meeting's number from the title's ordinal."""
+        if not self.title_lines:
+            return
+        lp, meeting = self.lp, self.meeting
         unspaced = re.compile(lp.expand("{unspaced}")) \
             if lp.fragments.get("unspaced", NEVER) != NEVER else None
-        meeting.title = join_lines(title_lines, unspaced)
-        if inaugural.search(meeting.title):
+        meeting.title = join_lines(self.title_lines, unspaced)
+        if lp.pattern("header.inaugural").search(meeting.title):
             meeting.number = None
-        else:
-            for m in ordinal_re.finditer(meeting.title):
-                n = lp.ordinal(m.group("ord"))
-                if n:
-                    meeting.number = n
-                    break
-    return meeting, warnings
+            return
+        for m in lp.pattern("header.ordinal").finditer(meeting.title):
+            n = lp.ordinal(m.group("ord"))
+            if n:
+                meeting.number = n
+                return
