@@ -33,10 +33,10 @@ def seed(request: pytest.FixtureRequest) -> Path:
 
 _SEED_HEADERS = {
     "000": {"symbol": "C17/124", "body": "council", "session": "Council 2017", "number": 7,
-            "title": "Summary record of the seventh Plenary Meeting", "date": "2017-05-19",
+            "title": "Compte rendu de la septième séance plénière", "date": "2017-05-19",
             "start": "09:35", "end": "12:30", "chairs": [], "original_language": "fr"},
     "002": {"symbol": "PP-18/170", "body": "plenipotentiary", "session": "PP-18", "number": 17,
-            "title": "Summary record of the seventeenth Plenary Meeting", "date": "2018-11-15",
+            "title": "Compte rendu de la dix-septième séance plénière", "date": "2018-11-15",
             "start": "14:40", "end": "05:25", "chairs": [], "original_language": "fr"},
 }
 

@@ -179,7 +179,7 @@ def test_person_page(page, width: int, shots: Path) -> None:
     assert page.locator(".lead a", has_text="Brazil").count() == 1
     election = page.locator("ol.history > li", has=page.locator(".badge-elected"))
     assert election.count() == 1
-    post = election.locator("[lang]").first
+    post = election.locator(".post")
     assert post.get_attribute("lang") == "fr" and "Plan stratégique" in post.inner_text()
     assert_fits(page, width)
     shoot(page, shots, "person-mario-canazza", width)

@@ -27,11 +27,18 @@ WIDTHS = [1280, 375]
 LANGUAGES = ("ar", "zh", "ru")
 
 
+# Records with a header, whose meeting titles are printed in their own language and script.
+TITLED = {"ar": ("council-2019-plenary-04", "محضر موجز للجلسة العامة الرابعة"),
+          "zh": ("council-2017-plenary-12", "第十二次全体会议简要记录")}
+
+
 @pytest.fixture(scope="module")
 def web_archive(tmp_path_factory: pytest.TempPathFactory) -> str:
     """Overrides the shared archive for this module: the ar, zh and ru records of seed 002 (one
-    meeting, three versions) and the ar record of seed 000."""
-    paths = [DATA / lang / "002.txt" for lang in LANGUAGES] + [DATA / "ar" / "000.txt"]
+    meeting, three versions), the ar record of seed 000, and an Arabic and a Chinese record with
+    a header (TITLED)."""
+    paths = [DATA / lang / "002.txt" for lang in LANGUAGES] + [DATA / "ar" / "000.txt"] + [
+        DATA / lang / f"{name}.txt" for lang, (name, _) in TITLED.items()]
     records = [parse_path(path).to_dict() for path in paths]
     return build_archive(tmp_path_factory.mktemp("rtl") / "archive.sqlite", records)
 
@@ -237,3 +244,74 @@ def test_isolation_leaves_other_text_and_languages_alone() -> None:
         'الوثيقة <bdi dir="ltr">C17/55(Rev.1)</bdi> &lt;b&gt;'
     assert isolated_text("بالوثيقة C17/18. (دبي، 2018)", "ar") == "بالوثيقة C17/18. (دبي، 2018)"
     assert isolated_text("le Document C17/55(Rev.1)", "fr") == "le Document C17/55(Rev.1)"
+
+
+# --- meeting titles, item lines and elected posts -------------------------------------------
+# Each with the attributes and computed direction the browser gives it.
+ATTRS = """
+sel => Array.from(document.querySelectorAll(sel)).map(e => ({
+  text: e.textContent.trim(), lang: e.getAttribute('lang'), dir: e.getAttribute('dir'),
+  direction: getComputedStyle(e).direction}))
+"""
+DIRECTION = {"ar": ("rtl", "rtl"), "zh": (None, "ltr")}
+
+
+def _expected(lang: str, text: str) -> dict[str, str | None]:
+    attr, computed = DIRECTION[lang]
+    return {"text": text, "lang": lang, "dir": attr, "direction": computed}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_meeting_titles_carry_their_language(page, width: int) -> None:
+    open_at(page, width, "/")
+    titles = page.evaluate(ATTRS, "table.meetings td a span[lang]")
+    for lang, (_, title) in TITLED.items():
+        assert _expected(lang, title) in titles, titles
+    # a record without a header is named by its file, in no record's language
+    labels = page.evaluate(ATTRS, "table.meetings td a:not(:has(span[lang]))")
+    assert {"text": "002.txt", "lang": None, "dir": None, "direction": "ltr"} in labels, labels
+    assert_fits(page, width)
+    assert page.errors == []
+
+
+@pytest.mark.parametrize(("lang", "query"), [("ar", "الميزانية"), ("zh", "审计")])
+def test_search_results_link_their_meeting_in_its_language(page, lang: str, query: str) -> None:
+    open_at(page, 1280, f"/search?q={quote(query)}")
+    links = page.evaluate(ATTRS, ".result .result-head > a:first-child")
+    titled = [link for link in links if link["text"] == TITLED[lang][1]]
+    assert titled and all(link == _expected(lang, TITLED[lang][1]) for link in titled), links
+    # the other hits' meetings have no header: named by their file, without a language
+    assert all(link["lang"] is None for link in links if link not in titled), links
+    assert page.errors == []
+
+
+def _meeting_id(meetings: dict[tuple[str, str], int], lang: str) -> int:
+    return meetings[TITLED[lang][0], lang]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(("lang", "number", "item"), [
+    ("ar", "2.1", "تعديلات على القرار 71 والقرار 200"), ("zh", "2.4", "对外审计员的报告")])
+def test_paragraph_page_marks_title_and_item_line(page, meetings: dict, lang: str, number: str,
+                                                 item: str, width: int, shots: Path) -> None:
+    open_at(page, width, f"/meetings/{_meeting_id(meetings, lang)}/paragraphs/{number}")
+    assert page.evaluate(ATTRS, "h1 .meeting-title") == [_expected(lang, TITLED[lang][1])]
+    assert page.evaluate(ATTRS, ".item-line a span[lang]") == [_expected(lang, item)]
+    # the item's number stays one left-to-right run before the title
+    assert page.evaluate(ATTRS, ".item-line a .num")[0]["direction"] == "ltr"
+    assert_fits(page, width)
+    page.screenshot(path=str(shots / f"paragraph-{lang}-{width}.png"), full_page=True)
+    assert page.errors == []
+
+
+@pytest.mark.parametrize(("seed", "lang", "number", "post"), [
+    ("000", "ar", "1.2", "رئيساً لفريق العمل التابع للمجلس"),
+    ("council-2017-plenary-12", "zh", "2.4", "理事会副主席"),
+])
+def test_elected_post_carries_its_language(page, meetings: dict, seed: str, lang: str,
+                                           number: str, post: str) -> None:
+    open_at(page, 1280, f"/meetings/{meetings[seed, lang]}/paragraphs/{number}")
+    [shown] = page.evaluate(ATTRS, ".outcome .post")
+    assert shown["text"].startswith(post), shown
+    assert (shown["lang"], shown["dir"], shown["direction"]) == (lang, *DIRECTION[lang])
+    assert page.errors == []
