@@ -18,7 +18,7 @@ from ..gazetteer import Entity
 from ..gazetteer.lookup import compile_alternation
 from ..lang import LanguagePack, pack
 from ..record import Actor
-from .grammar import ActorGrammar, Tok
+from .grammar import ActorGrammar, Mark, Tok
 
 OFFICIAL_ROLES = {"chair", "vice-chair", "secretary-general", "deputy-secretary-general",
                   "legal-adviser"}
@@ -43,7 +43,8 @@ _APPOSITION = re.compile(r"\s*,([^,;:]{1,160}),")
 # the end of an apposition: a comma, after a closing quote the source may have left
 _APPOSITION_END = re.compile(r"[\"'”’»]?\s*[,،]")
 _NAME_THEN_ACRONYM = re.compile(r"^\s+\S+\s+[^,;.()]{0,160}\(\s*$")
-SUBJECT_KINDS = ("head", "coll", "person", "bare")
+SUBJECT_KINDS = (Mark.HEAD, Mark.COLL, Mark.PERSON, Mark.BARE)
+NP_KINDS = (Mark.HEAD, Mark.COLL, Mark.PERSON)  # the marks a noun phrase of actors starts with
 
 
 @dataclass
@@ -130,7 +131,7 @@ class SentenceReader:
                 else self.g.item_gap.match(gap)
             if not ok_gap:
                 break
-            if t.kind == "own" and not out:
+            if t.kind == Mark.OWN and not out:
                 if own is not None and own.country:
                     out.append(Actor(kind="delegation", country=own.country))
                 else:
@@ -139,7 +140,7 @@ class SentenceReader:
                 end = t.end
                 j += 1
                 continue
-            if t.kind != "ent" or t.entity is None:
+            if t.kind != Mark.ENT or t.entity is None:
                 break
             kind = "country" if t.entity.kind == "country" else "body"
             if first_kind and kind != first_kind and not (
@@ -155,7 +156,7 @@ class SentenceReader:
             end = t.end
             j += 1
         own_only = len(out) == 1 and out[0].country in (None, own.country if own else None) \
-            and first_kind == "country" and toks[j - 1].kind == "own" if out else False
+            and first_kind == "country" and toks[j - 1].kind == Mark.OWN if out else False
         if own_only:
             out = []
         out = [a for a in out if a.country or a.id]
@@ -165,12 +166,12 @@ class SentenceReader:
         """The actor(s) of a noun phrase starting at token j. Returns actors, next tok, end."""
         toks = self.toks
         t = toks[j]
-        if t.kind == "coll":
+        if t.kind == Mark.COLL:
             self.last_role = t.role
             return [Actor(kind="collective", role=t.role, count=t.count)], j + 1, t.end  # type: ignore[arg-type]
-        if t.kind == "person":
+        if t.kind == Mark.PERSON:
             return self._person(j)
-        if t.kind != "head":
+        if t.kind != Mark.HEAD:
             return [], j + 1, t.end
         if t.role is None:
             if self.last_role is None:
@@ -182,10 +183,10 @@ class SentenceReader:
         nxt = toks[j + 1] if j + 1 < len(toks) else None
         if self.g.entity_role_gap is not None:
             nxt = None  # the country comes first ("肯尼亚代表"): a name after the noun is not its
-        adjacent = (nxt is not None and nxt.kind == "ent"
+        adjacent = (nxt is not None and nxt.kind == Mark.ENT
                     and self.g.prep_gap.match(self.gap(t.end, nxt.start))
                     and not self._definite_alone(t, nxt))
-        if not adjacent and nxt is not None and nxt.kind == "ent" and nxt.entity and \
+        if not adjacent and nxt is not None and nxt.kind == Mark.ENT and nxt.entity and \
                 nxt.entity.kind == "unit" and _NAME_THEN_ACRONYM.match(self.gap(t.end, nxt.start)):
             # "La Présidente du Groupe de travail du Conseil sur ... (GTC-PEF)"
             actor = entity_actor(nxt.entity, t.role)
@@ -234,7 +235,7 @@ class SentenceReader:
         t = toks[j]
         if j + 1 < len(toks):
             nxt = toks[j + 1]
-            if nxt.kind == "ent" and nxt.entity and nxt.entity.kind == "unit" and \
+            if nxt.kind == Mark.ENT and nxt.entity and nxt.entity.kind == "unit" and \
                     _NAME_THEN_ACRONYM.match(self.gap(t.end, nxt.start)) and \
                     self.text[nxt.end: nxt.end + 1] == ")":
                 return j + 1, nxt
@@ -242,7 +243,7 @@ class SentenceReader:
 
     def _portfolio(self, head: Tok, nxt: Tok) -> bool:
         """A delegation's role, its portfolio, then its country: "of Posts ... of Cameroon"."""
-        if head.role not in DELEGATION_ROLES or head.plural or nxt.kind != "ent" or \
+        if head.role not in DELEGATION_ROLES or head.plural or nxt.kind != Mark.ENT or \
                 not nxt.entity or nxt.entity.kind != "country":
             return False
         return bool(self.g.portfolio_gap.match(self.gap(head.end, nxt.start)))
@@ -264,14 +265,14 @@ class SentenceReader:
         while j < len(toks):
             t = toks[j]
             gap = self.gap(end, t.start)
-            if t.kind == "ent" and t.entity and t.entity.kind == "country" and (
+            if t.kind == Mark.ENT and t.entity and t.entity.kind == "country" and (
                 (not out and self.g.prep_gap.match(gap)) or (out and self.g.item_gap.match(gap))
             ):
                 out.append(Actor(kind="delegation", country=t.entity.id, role=head.role))  # type: ignore[arg-type]
                 end = t.end
                 j += 1
                 continue
-            if t.kind == "obo" and out and (_PUNCT_ONLY.match(gap) or self.skippable(gap)):
+            if t.kind == Mark.OBO and out and (_PUNCT_ONLY.match(gap) or self.skippable(gap)):
                 ents, j2, end2 = self.entity_list(j + 1, t.end, out[-1], single=True)
                 if ents:
                     out[-1].on_behalf_of.extend(ents)
@@ -301,13 +302,13 @@ class SentenceReader:
             # "Ministre des technologies de l'information et de la communication du Paraguay":
             # the country closes the capacity, before the apposition's closing comma
             close = self.text.find(",", cap.end())
-            while nxt is not None and not (nxt.kind == "ent" and nxt.entity
+            while nxt is not None and not (nxt.kind == Mark.ENT and nxt.entity
                                            and nxt.entity.kind == "country") and \
-                    nxt.kind in ("ent", "head") and (close < 0 or nxt.start < close) and \
+                    nxt.kind in (Mark.ENT, Mark.HEAD) and (close < 0 or nxt.start < close) and \
                     k + 1 < len(self.toks):
                 k += 1
                 nxt = self.toks[k]
-            if nxt is not None and nxt.kind == "ent" and nxt.entity and (
+            if nxt is not None and nxt.kind == Mark.ENT and nxt.entity and (
                     self.g.prep_gap.match(self.gap(cap.end(), nxt.start)) or (
                         nxt.entity.kind == "country" and (close < 0 or nxt.start < close)
                         and "(" not in self.gap(cap.end(), nxt.start))):
@@ -327,7 +328,7 @@ class SentenceReader:
             k = j + 1
             while k < len(self.toks) and self.toks[k].start < appo.end():
                 tk = self.toks[k]
-                if tk.kind == "ent" and tk.entity and tk.entity.kind == "country":
+                if tk.kind == Mark.ENT and tk.entity and tk.entity.kind == "country":
                     # a named speaker whose capacity is not in the role list
                     return [Actor(kind="delegation", country=tk.entity.id, name=t.name)], \
                         k + 1, tk.end
@@ -335,7 +336,7 @@ class SentenceReader:
             # "Ms X, Secretary for Investment Promotion, Argentina, said": the country closes
             # the capacity as an apposition of its own
             tk = self.toks[k] if k < len(self.toks) else None
-            if tk is not None and tk.kind == "ent" and tk.entity and \
+            if tk is not None and tk.kind == Mark.ENT and tk.entity and \
                     tk.entity.kind == "country" and not self.text[appo.end(): tk.start].strip() \
                     and _APPOSITION_END.match(self.text, tk.end):
                 return [Actor(kind="delegation", country=tk.entity.id, name=t.name)], k + 1, tk.end
@@ -360,9 +361,9 @@ class SentenceReader:
     def _own_first(self, t: Tok, main: Actor) -> bool:
         """A co-sponsors' list that opens with the speaker's own delegation: "his country",
         or its name printed again in languages that name the country first."""
-        if t.kind == "own":
+        if t.kind == Mark.OWN:
             return True
-        return self.g.entity_role_gap is not None and t.kind == "ent" and t.entity is not None \
+        return self.g.entity_role_gap is not None and t.kind == Mark.ENT and t.entity is not None \
             and main.country is not None and t.entity.id == main.country
 
     # -- modifiers ------------------------------------------------------------------------
@@ -377,24 +378,24 @@ class SentenceReader:
             gap = self.gap(end, t.start)
             # "在南非代表（代表非洲集团）以及乌干达……代表的支持下": more backers after a bracket
             if not self.skippable(gap) and not (supporting is not None and self.g.co_gap.match(gap)
-                                                and t.kind in ("head", "person")):
+                                                and t.kind in (Mark.HEAD, Mark.PERSON)):
                 break
-            if t.kind == "obo":
+            if t.kind == Mark.OBO:
                 single = target is not speaker
                 ents, j2, end2 = self.entity_list(j + 1, t.end, target, single=single)
                 target.on_behalf_of.extend(ents)
                 j, end = j2, max(end2, t.end)
                 continue
-            if t.kind in ("support", "oppose"):
+            if t.kind in (Mark.SUPPORT, Mark.OPPOSE):
                 actors, j2, end2 = self._np_after(j + 1, t.end)
                 if not actors:
                     break
-                supporting = speaker.supported_by if t.kind == "support" else speaker.opposed_by
+                supporting = speaker.supported_by if t.kind == Mark.SUPPORT else speaker.opposed_by
                 supporting.extend(actors)
                 target = actors[-1]
                 j, end = j2, end2
                 continue
-            if t.kind == "question":
+            if t.kind == Mark.QUESTION:
                 actors, j2, end2 = self._np_after(j + 1, t.end)
                 if not actors:
                     break
@@ -402,7 +403,7 @@ class SentenceReader:
                 target = actors[-1]
                 j, end = j2, end2
                 continue
-            if supporting is not None and t.kind in ("head", "person") and (
+            if supporting is not None and t.kind in (Mark.HEAD, Mark.PERSON) and (
                     self.g.co_gap.match(gap) or self.g.agent_gap.match(gap)):
                 actors, j2, end2 = self.np(j)
                 if not actors:
@@ -416,7 +417,7 @@ class SentenceReader:
 
     def _np_after(self, j: int, pos: int) -> tuple[list[Actor], int, int]:
         """The noun phrase right after a cue (nothing but spaces in between)."""
-        if j < len(self.toks) and self.toks[j].kind in ("head", "coll", "person") and \
+        if j < len(self.toks) and self.toks[j].kind in (Mark.HEAD, Mark.COLL, Mark.PERSON) and \
                 self.g.prep_gap.match(self.gap(pos, self.toks[j].start)):
             return self.np(j)
         return [], j, pos
@@ -439,7 +440,7 @@ class SentenceReader:
         déléguée de Y et du délégué de Z")."""
         actors, j, pos = self._np_after(j, pos)
         j, pos = self._bracketed_obo(actors, j, pos)
-        while actors and j < len(self.toks) and self.toks[j].kind in ("head", "coll", "person"):
+        while actors and j < len(self.toks) and self.toks[j].kind in NP_KINDS:
             gap = self.gap(pos, self.toks[j].start)
             if not (self.g.co_gap.match(gap) or _COMMA_ONLY.match(gap)):
                 break
@@ -454,7 +455,7 @@ class SentenceReader:
         """The group a listed actor speaks for, in parentheses right after it ("加拿大代表
         （同样代表CITEL）")."""
         toks = self.toks
-        if actors and j < len(toks) and toks[j].kind == "obo" and \
+        if actors and j < len(toks) and toks[j].kind == Mark.OBO and \
                 _OPEN_PAREN.fullmatch(self.gap(pos, toks[j].start)):
             ents, j2, end = self.entity_list(j + 1, toks[j].end, actors[-1], single=True)
             if ents:
@@ -482,7 +483,7 @@ class SentenceReader:
         """The subject at token j with its modifiers; speakers appended to `found`."""
         toks = self.toks
         t = toks[j]
-        if t.kind == "bare":
+        if t.kind == Mark.BARE:
             if ctx.collective_role:
                 found.append(Actor(kind="collective", role=ctx.collective_role,  # type: ignore[arg-type]
                                    count=t.count))  # type: ignore[arg-type]
@@ -502,10 +503,10 @@ class SentenceReader:
         found.extend(extra)
         # "Le délégué de X et le délégué de Y disent ...", "le conseiller du Japon, la
         # conseillère du Mexique et le conseiller du Nigéria demandent ..."
-        while j < len(toks) and toks[j].kind in ("head", "coll", "person"):
+        while j < len(toks) and toks[j].kind in (Mark.HEAD, Mark.COLL, Mark.PERSON):
             gap = self.gap(pos, toks[j].start)
             if not (self.g.co_gap.match(gap) or (
-                    _COMMA_ONLY.match(gap) and toks[j].kind == "head"
+                    _COMMA_ONLY.match(gap) and toks[j].kind == Mark.HEAD
                     and toks[j].det == "definite")):
                 break
             more, j, pos = self.np(j)
@@ -558,16 +559,16 @@ class SentenceReader:
         opening = _Opening(resume=(0, a))  # the predicate's start if no subject speaks
         while j < len(toks):
             t = toks[j]
-            if t.kind in ("observ", "question") or (
-                    t.kind == "opinion" and _PUNCT_ONLY.match(self.gap(pos, t.start))):
+            if t.kind in (Mark.OBSERV, Mark.QUESTION) or (
+                    t.kind == Mark.OPINION and _PUNCT_ONLY.match(self.gap(pos, t.start))):
                 actors, j2, end = self.np_list(j + 1, t.end)
                 if actors:
                     j, pos = self._listed(actors, j2, end, found)
                     opening.resume = (j, pos)
                     continue
-            elif t.kind == "obo" and opening.intro_obo is None:
+            elif t.kind == Mark.OBO and opening.intro_obo is None:
                 opening.intro_obo = j
-            elif t.kind == "support" and _PUNCT_ONLY.match(self.gap(pos, t.start)):
+            elif t.kind == Mark.SUPPORT and _PUNCT_ONLY.match(self.gap(pos, t.start)):
                 backers, j2, end = self.np_list(j + 1, t.end)
                 if backers:
                     opening.pending_support = backers
@@ -608,7 +609,7 @@ class SentenceReader:
             if read is not None:
                 j, pos, main = read
                 continue
-            if t.kind == "bare" and ctx.collective_role:
+            if t.kind == Mark.BARE and ctx.collective_role:
                 found.append(Actor(kind="collective", role=ctx.collective_role,  # type: ignore[arg-type]
                                    count=t.count))  # type: ignore[arg-type]
             j += 1
@@ -620,11 +621,11 @@ class SentenceReader:
         where the reading goes on and the clause's subject, or None when it brings none."""
         t = self.toks[j]
         gap = self.gap(pos, t.start)
-        if t.kind in ("also", "question", "observ"):
+        if t.kind in (Mark.ALSO, Mark.QUESTION, Mark.OBSERV):
             actors, j2, end = self.np_list(j + 1, t.end)
             if actors:
                 return (*self._listed(actors, j2, end, found), main)
-        elif t.kind == "opinion" and self.g.clause_subject.search(gap):
+        elif t.kind == Mark.OPINION and self.g.clause_subject.search(gap):
             # "..., tandis que, selon la conseillère de la Thaïlande, ..."
             actors, j2, end = self.np_list(j + 1, t.end)
             if actors:
@@ -637,15 +638,15 @@ class SentenceReader:
             if end > t.start:
                 return j2, end, subject or main
             return j + 1, max(pos, t.end), subject or main  # the mark itself read
-        elif t.kind == "obo" and main is not None and gap.rstrip().endswith(COMMAS) \
+        elif t.kind == Mark.OBO and main is not None and gap.rstrip().endswith(COMMAS) \
                 and not main.on_behalf_of:
             ents, j2, end = self.entity_list(j + 1, t.end, main, single=False)
             if ents:
                 main.on_behalf_of.extend(ents)
                 return j2, end, main
-        elif t.kind == "support":
+        elif t.kind == Mark.SUPPORT:
             return self._predicate_support(j, gap, main, found)
-        elif t.kind == "cosponsor" and main is not None and j + 1 < len(self.toks) and \
+        elif t.kind == Mark.COSPONSOR and main is not None and j + 1 < len(self.toks) and \
                 self._own_first(self.toks[j + 1], main) and not main.on_behalf_of:
             ents, j2, end = self.entity_list(j + 1, t.end, main, single=False)
             if len(ents) > 1:

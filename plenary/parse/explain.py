@@ -19,7 +19,7 @@ from enum import Enum
 from ..lang import pack
 from ..record import Actor, Paragraph, Record, Warning
 from .actors import sentence_spans, tokens_between
-from .grammar import ActorGrammar, Tok
+from .grammar import ActorGrammar, Mark, Tok
 from .outcomes import OutcomeReader, Verb, clause_before
 
 
@@ -48,9 +48,9 @@ class Miss:
 
 
 # cues whose list names actors of the paragraph ("supported by", "on behalf of", ...)
-CUES = ("obo", "support", "also", "question", "observ", "opinion")
-OPENING_CUES = ("observ", "opinion")
-ATTACHED_CUES = ("obo", "support")
+CUES = (Mark.OBO, Mark.SUPPORT, Mark.ALSO, Mark.QUESTION, Mark.OBSERV, Mark.OPINION)
+OPENING_CUES = (Mark.OBSERV, Mark.OPINION)
+ATTACHED_CUES = (Mark.OBO, Mark.SUPPORT)
 _APPOSITION = re.compile(r"^\s*[,،][^,،;:]{1,160}[,،]\s*$")
 _PUNCT = re.compile(r"^[\s,،;:\"'”’«»()]*$")
 _POSSESSIVE = re.compile(r"['’]s?\b")
@@ -100,10 +100,10 @@ def _sentence_slots(grammar: ActorGrammar, text: str, toks: list[Tok],
             listing = (is_opening if t.kind in OPENING_CUES else
                        linked and bool(opening or listed) if t.kind in ATTACHED_CUES else True)
             is_opening = False
-        elif t.kind in ("ent", "head", "person", "coll") and is_opening:
+        elif t.kind in (Mark.ENT, Mark.HEAD, Mark.PERSON, Mark.COLL) and is_opening:
             opening.append(t)
             np_end = t.end
-        elif t.kind in ("ent", "head", "person", "coll") and listing and linked:
+        elif t.kind in (Mark.ENT, Mark.HEAD, Mark.PERSON, Mark.COLL) and listing and linked:
             if not _POSSESSIVE.match(text, t.end):  # "for the Secretary-General's proposal"
                 listed.append(t)
         else:
@@ -117,9 +117,9 @@ def _sentence_slots(grammar: ActorGrammar, text: str, toks: list[Tok],
         aside = "a label (a vote count, a list's heading), not an actor"
     # a country or a group opening a sentence alone ("Some 20 United Nations agencies had
     # attended") is talked about; the genre brings its actors in with a role noun or a name
-    if not any(t.kind in ("head", "person", "coll") for t in opening):
+    if not any(t.kind in (Mark.HEAD, Mark.PERSON, Mark.COLL) for t in opening):
         opening = []
-    named_person = any(t.kind == "person" for t in opening)
+    named_person = any(t.kind == Mark.PERSON for t in opening)
     return [Slot(t, aside, named_person) for t in opening] + [Slot(t) for t in listed]
 
 
@@ -137,12 +137,12 @@ def _slots(grammar: ActorGrammar, text: str, toks: list[Tok],
 
 def _slot_miss(p: Paragraph, slot: Slot, named: set[str]) -> Miss | None:
     t = slot.tok
-    if t.kind == "ent" and t.entity and t.entity.kind in ("country", "group", "organization"):
+    if t.kind == Mark.ENT and t.entity and t.entity.kind in ("country", "group", "organization"):
         if t.entity.id in named:
             return None
         kind = Mention.COUNTRY if t.entity.kind == "country" else Mention.GROUP
         reason = slot.aside or "named where an actor stands, but attached to no role noun"
-    elif t.kind == "head" and t.role is not None:
+    elif t.kind == Mark.HEAD and t.role is not None:
         if t.role in named or slot.capacity or any(e.id in named for e in t.members):
             return None
         kind = Mention.ROLE

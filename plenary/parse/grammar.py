@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 
 from ..gazetteer import Entity, gazetteer
 from ..gazetteer.lookup import compile_alternation
@@ -18,11 +19,29 @@ from ..lang.gates import Gated
 from .joined import Joined
 
 
+class Mark(StrEnum):
+    """What a marked span of a paragraph is."""
+
+    ENT = "ent"  # a country, group, organisation or unit of the gazetteer
+    HEAD = "head"  # a role noun with its determiner ("la déléguée", "the Chairman")
+    COLL = "coll"  # a collective ("plusieurs délégués", "les orateurs")
+    BARE = "bare"  # a bare quantifier standing for delegates ("Certains ...")
+    PERSON = "person"  # an honorific and a name
+    OBO = "obo"  # "au nom de", "on behalf of"
+    SUPPORT = "support"  # "appuyé par", "supported by"
+    OPPOSE = "oppose"  # "avec l'opposition de", "opposed by"
+    ALSO = "also"  # "tout comme", "as did"
+    QUESTION = "question"  # "répondant à une question de"
+    OBSERV = "observ"  # "suite aux observations de", "à la demande de"
+    COSPONSOR = "cosponsor"  # "présenté par", "submitted by"
+    OWN = "own"  # "son pays", "her delegation"
+    OPINION = "opinion"  # "selon", "in the view of"
+
 @dataclass(slots=True)
 class Tok:
     """A marked span of a paragraph."""
 
-    kind: str
+    kind: Mark
     start: int
     end: int
     role: str | None = None
@@ -39,8 +58,8 @@ class Tok:
 
 _OPEN_PAREN = re.compile(r"\s*[(（]\s*")
 _CLOSE_PAREN = re.compile(r"\s*[)）]")
-CUE_KINDS = frozenset(("obo", "support", "oppose", "also", "question", "observ", "cosponsor",
-                       "own", "opinion"))
+CUE_KINDS = frozenset((Mark.OBO, Mark.SUPPORT, Mark.OPPOSE, Mark.ALSO, Mark.QUESTION,
+                       Mark.OBSERV, Mark.COSPONSOR, Mark.OWN, Mark.OPINION))
 
 
 def resolve(toks: list[Tok]) -> list[Tok]:
@@ -51,12 +70,12 @@ def resolve(toks: list[Tok]) -> list[Tok]:
         if out and t.start < out[-1].end:
             prev = out[-1]
             # a cue spelt like a role noun ("代表", "on behalf of", after another role noun)
-            if t.kind in CUE_KINDS and prev.kind == "head" and \
+            if t.kind in CUE_KINDS and prev.kind == Mark.HEAD and \
                     (t.start, t.end) == (prev.start, prev.end):
                 out[-1] = t
                 continue
             # a collective or a person that starts inside a shorter head wins over the head
-            if t.kind in ("coll", "person") and prev.kind == "head" and t.end > prev.end:
+            if t.kind in (Mark.COLL, Mark.PERSON) and prev.kind == Mark.HEAD and t.end > prev.end:
                 out[-1] = t
             continue
         out.append(t)
@@ -141,11 +160,11 @@ class ActorGrammar:
         """The cues that link actors: on behalf of, supported by, opposed by, ..."""
         self.cues = [
             (kind, Gated(lp.pattern(f"actors.{key}"))) for kind, key in (
-                ("obo", "on_behalf"), ("support", "support"), ("oppose", "opposition"),
-                ("also", "also"),
-                ("question", "question"), ("observ", "observations"),
-                ("cosponsor", "cosponsor"), ("own", "own"), ("observ", "exchange"),
-                ("opinion", "opinion"))
+                (Mark.OBO, "on_behalf"), (Mark.SUPPORT, "support"), (Mark.OPPOSE, "opposition"),
+                (Mark.ALSO, "also"),
+                (Mark.QUESTION, "question"), (Mark.OBSERV, "observations"),
+                (Mark.COSPONSOR, "cosponsor"), (Mark.OWN, "own"), (Mark.OBSERV, "exchange"),
+                (Mark.OPINION, "opinion"))
         ]
 
     def _compile_people(self, lp: LanguagePack, nouns: str) -> None:
@@ -252,23 +271,23 @@ class ActorGrammar:
         role_gap = self.entity_role_gap
         for t in toks:
             first = self._pop_member(text, out, t.start, role_gap.fullmatch) \
-                if t.kind == "head" and t.role else None
+                if t.kind == Mark.HEAD and t.role else None
             if first is None:
                 out.append(t)
                 continue
             members = [first]
-            while out and out[-1].kind == "ent" and out[-1].entity:
+            while out and out[-1].kind == Mark.ENT and out[-1].entity:
                 head_tok = members[0][0]
                 if self._acronym_of(text, out[-1], head_tok):
                     # "战略规划和成员部（SPM）负责人": one unit named twice, one member
-                    members[0] = (Tok("ent", out.pop().start, head_tok.end,
+                    members[0] = (Tok(Mark.ENT, out.pop().start, head_tok.end,
                                       entity=head_tok.entity), members[0][1])
                     continue
                 more = self._pop_member(text, out, head_tok.start, self.and_gap.fullmatch)
                 if more is None:
                     break
                 members.insert(0, more)
-            out.append(Tok("head", members[0][0].start, t.end, role=t.role,
+            out.append(Tok(Mark.HEAD, members[0][0].start, t.end, role=t.role,
                            plural=t.plural or len(members) > 1, det="definite",
                            members=tuple(m.entity for m, _ in members if m.entity),
                            members_obo=tuple(g for m, g in members if m.entity)))
@@ -282,9 +301,9 @@ class ActorGrammar:
         for i, t in enumerate(toks):
             out.append(t)
             nxt = toks[i + 1] if i + 1 < len(toks) else None
-            if t.members and nxt is not None and nxt.kind == "ent" and nxt.entity and \
+            if t.members and nxt is not None and nxt.kind == Mark.ENT and nxt.entity and \
                     nxt.entity.kind in ("group", "organization") and nxt.start == t.end:
-                out.append(Tok("obo", t.end, t.end))
+                out.append(Tok(Mark.OBO, t.end, t.end))
         return out
 
     def _pop_member(self, text: str, out: list[Tok], nxt: int,
@@ -292,8 +311,8 @@ class ActorGrammar:
                     ) -> tuple[Tok, tuple[Entity, ...]] | None:
         """The name at the end of `out` that `gap_ok` joins to the mark at `nxt`, taken off
         with the group it speaks for in parentheses ("马里（代表非洲集团）")."""
-        if len(out) >= 3 and out[-1].kind == "ent" and out[-2].kind == "obo" and \
-                out[-3].kind == "ent" and out[-1].entity and out[-3].entity and \
+        if len(out) >= 3 and out[-1].kind == Mark.ENT and out[-2].kind == Mark.OBO and \
+                out[-3].kind == Mark.ENT and out[-1].entity and out[-3].entity and \
                 _OPEN_PAREN.fullmatch(text, out[-3].end, out[-2].start) and \
                 not text[out[-2].end: out[-1].start].strip():
             rest = text[out[-1].end: nxt]
@@ -302,7 +321,7 @@ class ActorGrammar:
                 group = out.pop()
                 out.pop()
                 return out.pop(), (group.entity,)  # type: ignore[return-value]
-        if out and out[-1].kind == "ent" and out[-1].entity and gap_ok(text[out[-1].end: nxt]):
+        if out and out[-1].kind == Mark.ENT and out[-1].entity and gap_ok(text[out[-1].end: nxt]):
             return out.pop(), ()
         return None
 
@@ -329,9 +348,9 @@ class ActorGrammar:
         """Every mark in `text`, overlapping ones included."""
         toks: list[Tok] = []
         for s, e, ent in self.matcher.find(text):
-            toks.append(Tok("ent", s, e, entity=ent))
+            toks.append(Tok(Mark.ENT, s, e, entity=ent))
         for m in self.committee.finditer(text):
-            toks.append(Tok("ent", m.start(), m.end(),
+            toks.append(Tok(Mark.ENT, m.start(), m.end(),
                             entity=Entity("unit", f"committee-{m.group('num')}")))
         collective_at: list[tuple[int, int]] = []
         for m in self.head_noun.finditer(text):
@@ -347,7 +366,7 @@ class ActorGrammar:
                 if d:
                     det = next((k for k in ("definite", "indefinite", "contracted")
                                 if d.group(k)), "")
-                toks.append(Tok("head", start, m.end(), role=role, plural=plural, det=det,
+                toks.append(Tok(Mark.HEAD, start, m.end(), role=role, plural=plural, det=det,
                                 name="other" if d and d.group("other") else None))
         # collectives end with a councillor or delegate noun: look only around those
         if self.collective_words is not None:
@@ -362,14 +381,14 @@ class ActorGrammar:
                 if m and m.start() <= s < m.end():
                     noun = self.noun_re.search(m.group(0))
                     role = self._collective_role(noun.group(0) if noun else "")
-                    toks.append(Tok("coll", m.start(), m.end(), role=role, count=count))
+                    toks.append(Tok(Mark.COLL, m.start(), m.end(), role=role, count=count))
         # "tout comme ceux du Royaume-Uni": a pronoun standing for the role named before
         for m in self.pronoun_head.finditer(text):
-            toks.append(Tok("head", m.start(), m.end(), role=None, plural=True, det="definite"))
+            toks.append(Tok(Mark.HEAD, m.start(), m.end(), role=None, plural=True, det="definite"))
         for m in self.bare.finditer(text):
             word = m.group("word")
             count = self.bare_counts.get(word.lower()) or self.bare_counts.get(word)
-            toks.append(Tok("bare", m.start("word"), m.end("word"), count=count))
+            toks.append(Tok(Mark.BARE, m.start("word"), m.end("word"), count=count))
         for kind, rx in self.cues:
             for m in rx.finditer(text):
                 if m.end() > m.start():
@@ -377,7 +396,7 @@ class ActorGrammar:
         for m in self.people(text):
             if self.glued(text, m.start()):
                 continue
-            toks.append(Tok("person", m.start(), m.end(), name=m.group("name").strip(),
+            toks.append(Tok(Mark.PERSON, m.start(), m.end(), name=m.group("name").strip(),
                             entity=self._country(m.group("country"))))
         return toks
 
