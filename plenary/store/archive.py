@@ -25,7 +25,7 @@ from .versions import (
     settle_reference,
     source_key,
 )
-from .writer import MEETINGS, SITTINGS, SOURCES, VersionRow, insert_record, record_json
+from .writer import MEETINGS, SITTINGS, SOURCES, Prepared, VersionRow, insert_record
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,14 +129,20 @@ class Archive:
         `path`: its file's path relative to the ingest root (default: the source name).
         Nothing stored is ever replaced.
         """
+        with self.write() as conn:
+            return self.store_in(conn, record, identity, path)
+
+    def store_in(self, conn: Connection, record: Record, identity: Identity | None = None,
+                 path: str | None = None, prepared: Prepared | None = None) -> AddResult:
+        """`add_record` inside the caller's transaction on `conn` (a batch of records, as
+        ingest writes them); `prepared`: the record's JSON and search terms, computed already."""
         where = path or record.source.name
         ident = resolve(record, identity)
-        with self.write() as conn:
-            decision = decide(conn, record, ident, where)
-            return self._apply(conn, decision, record, ident, where)
+        return self._apply(conn, decide(conn, record, ident, where), record, ident, where,
+                           prepared)
 
     def _apply(self, conn: Connection, d: Decision, record: Record, ident: Identity,
-               path: str) -> AddResult:
+               path: str, prepared: Prepared | None = None) -> AddResult:
         if d.status == "unchanged":
             assert d.sitting_id is not None and d.version_id is not None
             return AddResult("unchanged", d.sitting_id, d.version_id)
@@ -150,7 +156,7 @@ class Archive:
         row = VersionRow(sitting_id=sitting, original=is_original(record),
                          conflict=d.status == "conflict",
                          source_key=source_key(record.source.sha256, path))
-        version = insert_record(conn, record, record_json(record), version=row)
+        version = insert_record(conn, record, version=row, prepared=prepared)
         add_source(conn, version, record, path)
         settle_reference(conn, sitting)
         return AddResult(d.status, sitting, version)
