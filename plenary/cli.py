@@ -73,18 +73,19 @@ def caps_for(path: str | Path, seconds: float | None, megabytes: int):  # -> iso
     return Caps(seconds=seconds, megabytes=megabytes)
 
 
-def render_record(record, as_json: bool) -> str:  # record: plenary.record.Record
-    """The record as contract JSON or as a readable outline."""
+def render_record(record, as_json: bool) -> bytes:  # record: plenary.record.Record
+    """The record as contract JSON or as a readable outline, in UTF-8 (bytes cross from the
+    worker process and reach the terminal without a decoding and an encoding on the way)."""
     if as_json:
         import orjson
 
         try:  # straight from the dataclasses, whose fields are in the contract's order
-            return orjson.dumps(record, option=orjson.OPT_INDENT_2).decode()
+            return orjson.dumps(record, option=orjson.OPT_INDENT_2)
         except orjson.JSONEncodeError:  # an integer past 64 bits: the standard library has none
-            return json.dumps(record.to_dict(), ensure_ascii=False, indent=2)
+            return json.dumps(record.to_dict(), ensure_ascii=False, indent=2).encode()
     from .parse.outline import outline
 
-    return outline(record)
+    return outline(record).encode()
 
 
 @main.command()
@@ -110,21 +111,32 @@ def parse(file: str, as_json: bool, language: str | None, seconds: float | None,
 
     identity = given_identity(None, **given)
 
-    def task(path: str) -> str:
+    def task(path: str) -> bytes:
         record = with_identity(parse_path(path, language=language), identity)
         if explain:
             from .parse.explain import explain as misses
             from .parse.explain import format_misses
 
-            return format_misses(misses(record))
+            return format_misses(misses(record)).encode()
         return render_record(record, as_json)
 
     result = run_capped(task, file, caps_for(file, seconds, megabytes))
     if isinstance(result, PlenaryError):
         fail(str(result))
         return
-    sys.stdout.write(result)  # not click.echo: no scan of megabytes of JSON for ANSI codes
-    sys.stdout.write("\n")
+    write_out(result + b"\n")
+
+
+def write_out(data: bytes) -> None:
+    """UTF-8 bytes to standard output as they are (not click.echo: no scan of megabytes of
+    JSON for terminal codes), through the text layer when there is no byte layer under it."""
+    sys.stdout.flush()
+    out = getattr(sys.stdout, "buffer", None)
+    if out is None:
+        sys.stdout.write(data.decode())
+        return
+    out.write(data)
+    out.flush()
 
 
 # --- serve, demo, export (the web and export side) ---------------------------------------------
