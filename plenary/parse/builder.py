@@ -164,7 +164,7 @@ class RecordBuilder:
                                              [self.spans[id(e)] for e in said])
         settle_speakers(speakers)
         self.said = dict(zip(map(id, said), speakers, strict=True))
-        self.verbs = dict(zip(map(id, said), self.outcomes.candidate_verbs_many(
+        self.candidates = dict(zip(map(id, said), self.outcomes.candidates_many(
             [e.block.text for e in said]), strict=True))
         items = [self.item(it) for it in layout.items]
         for b in layout.unplaced:
@@ -214,17 +214,17 @@ class RecordBuilder:
             ctx.subheads_above = just_above
             ctx.refs = scanned
             ctx.number, ctx.text = b.number, b.text
-            spans, verbs = self.spans[id(entry)], self.verbs[id(entry)]
+            spans, candidates = self.spans[id(entry)], self.candidates[id(entry)]
             para = Paragraph(
                 number=b.number,
                 text=b.text,
                 speakers=self.said[id(entry)],
                 documents=scanned.documents_between(0, len(b.text)),
                 texts=refs,
-                outcomes=self.outcomes.outcomes(b.text, ctx, spans, verbs),
+                outcomes=self.outcomes.outcomes(b.text, ctx, spans, candidates),
                 footnotes=[Footnote(m, t) for m, t in b.footnotes],
             )
-            self.read[id(para)] = (spans, verbs)
+            self.read[id(para)] = (spans, candidates.verbs)
             item.paragraphs.append(para)
             just_above = []
             ctx.previous_number, ctx.previous_text = b.number, b.text

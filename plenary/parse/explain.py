@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 from ..lang import pack
 from ..record import Actor, Paragraph, Record, Warning
@@ -59,8 +60,7 @@ TALKED_ABOUT = "the subject is talked about (reported), not taking the floor"
 REPORTED_ON = "inside the reported speech of the paragraph's speaker"
 
 
-@dataclass(frozen=True)
-class Slot:
+class Slot(NamedTuple):  # a named tuple: made for every actor mark of every sentence
     """A mark where the genre names an actor, and why a rule may have set it aside."""
 
     tok: Tok

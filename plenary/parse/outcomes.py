@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..lang import LanguagePack, pack
 from ..lang.contract import NEVER
@@ -56,6 +56,19 @@ class Verb:
     coordinated: bool = False
 
 
+class Candidates(NamedTuple):
+    """What may record an outcome in a paragraph: the verbs and the election formulas whose
+    required words it holds."""
+
+    verbs: list[Verb]
+    elections: list[re.Pattern[str]]
+
+
+def _may_hold(gated: Gated, words: frozenset[str]) -> bool:
+    """Whether a pattern may match a text that holds these of the required words."""
+    return gated.gate is None or not gated.gate.isdisjoint(words)
+
+
 class OutcomeReader:
     """Reads outcomes with one language's formulas."""
 
@@ -93,10 +106,11 @@ class OutcomeReader:
             r"^\s*(?:" + "|".join(map(re.escape, lp.get("layout.subject_pronouns", []))) + r")"
             + after, re.IGNORECASE)
         patterns = lp.get("elections.pattern")
-        # the words one of which each verb's every match holds (its gate)
-        self.verb_words = sorted({w for v in self.verbs for w in v.pattern.gate or ()})
         self.elections = [Gated(re.compile(lp.expand(p))) for p in (
             patterns if isinstance(patterns, list) else [patterns])]
+        # the words one of which each verb's or formula's every match holds (its gate)
+        self.gate_words = sorted({w for g in [v.pattern for v in self.verbs] + self.elections
+                                  for w in g.gate or ()})
         self.acclamation = lp.pattern("elections.acclamation")
         self.ballot = lp.pattern("elections.ballot")
         self.votes = {k: lp.pattern(f"elections.votes_{k}")
@@ -159,35 +173,35 @@ class OutcomeReader:
 
     # -- a paragraph ----------------------------------------------------------------------
 
-    def candidate_verbs(self, text: str) -> list[Verb]:
-        """The outcome verbs whose required words the paragraph holds."""
-        return [v for v in self.verbs if v.pattern.may_match(text)]
+    def candidates(self, text: str) -> Candidates:
+        """The outcome verbs and election formulas whose required words the paragraph holds
+        (an election formula opens a sentence of the paragraph: its words are in it)."""
+        return Candidates([v for v in self.verbs if v.pattern.may_match(text)],
+                          [g.pattern for g in self.elections if g.may_match(text)])
 
-    def candidate_verbs_many(self, texts: list[str]) -> list[list[Verb]]:
-        """`candidate_verbs` of many paragraphs: each required word found in their joined
-        text (at most once a paragraph), then the verbs of each set of words found."""
+    def candidates_many(self, texts: list[str]) -> list[Candidates]:
+        """`candidates` of many paragraphs: each required word found in their joined text (at
+        most once a paragraph), then the verbs and formulas of each set of words found."""
         joined = Joined(texts)
         found: list[set[str]] = [set() for _ in texts]
-        for word in self.verb_words:
+        for word in self.gate_words:
             for i in joined.first_in_each(word):
                 found[i].add(word)
-        by_words: dict[frozenset[str], list[Verb]] = {}
+        by_words: dict[frozenset[str], Candidates] = {}
         out = []
         for words in map(frozenset, found):
-            verbs = by_words.get(words)
-            if verbs is None:
-                verbs = by_words[words] = [v for v in self.verbs if v.pattern.gate is None
-                                           or not v.pattern.gate.isdisjoint(words)]
-            out.append(verbs)
+            chosen = by_words.get(words)
+            if chosen is None:
+                chosen = by_words[words] = Candidates(
+                    [v for v in self.verbs if _may_hold(v.pattern, words)],
+                    [g.pattern for g in self.elections if _may_hold(g, words)])
+            out.append(chosen)
         return out
 
     def outcomes(self, text: str, ctx: OutcomeContext,
                  spans: list[tuple[int, int]] | None = None,
-                 verbs: list[Verb] | None = None) -> list[Outcome]:
-        if verbs is None:
-            verbs = self.candidate_verbs(text)
-        # an election formula opens a sentence of the paragraph: its words are in the paragraph
-        elections = [g.pattern for g in self.elections if g.may_match(text)]
+                 candidates: Candidates | None = None) -> list[Outcome]:
+        verbs, elections = candidates or self.candidates(text)
         out: list[Outcome] = []
         for a, b in spans or sentence_spans(text, self.abbreviations):
             raw = text[a:b]
