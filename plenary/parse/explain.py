@@ -135,9 +135,23 @@ def _slots(grammar: ActorGrammar, text: str, toks: list[Tok],
     return out
 
 
+_ACTOR_ENTITIES = ("country", "group", "organization")
+
+
+def _may_miss(t: Tok, named: set[str]) -> bool:
+    """Whether the mark could be a miss in some slot: an actor's name or a role noun that
+    no fact of the paragraph names (`_slot_miss` gives None for every other mark)."""
+    if t.kind == Mark.ENT:
+        return bool(t.entity) and t.entity.kind in _ACTOR_ENTITIES and t.entity.id not in named
+    if t.kind == Mark.HEAD:
+        return t.role is not None and t.role not in named and \
+            not any(e.id in named for e in t.members)
+    return False
+
+
 def _slot_miss(p: Paragraph, slot: Slot, named: set[str]) -> Miss | None:
     t = slot.tok
-    if t.kind == Mark.ENT and t.entity and t.entity.kind in ("country", "group", "organization"):
+    if t.kind == Mark.ENT and t.entity and t.entity.kind in _ACTOR_ENTITIES:
         if t.entity.id in named:
             return None
         kind = Mention.COUNTRY if t.entity.kind == "country" else Mention.GROUP
@@ -198,12 +212,13 @@ def explain(record: Record, grammar: ActorGrammar | None = None,
                 continue
             spans, verbs = read[id(p)] if read and id(p) in read else (
                 sentence_spans(p.text, abbreviations), None)
-            slots = _slots(grammar, p.text, grammar.lexed(p.text), spans, bool(p.speakers))
-            named = _ids(p.speakers) if slots else set()
-            for slot in slots:
-                miss = _slot_miss(p, slot, named)
-                if miss:
-                    out.append(miss)
+            toks = grammar.lexed(p.text)
+            named = _ids(p.speakers)
+            if any(_may_miss(t, named) for t in toks):  # else no slot can hold a miss
+                for slot in _slots(grammar, p.text, toks, spans, bool(p.speakers)):
+                    miss = _slot_miss(p, slot, named)
+                    if miss:
+                        out.append(miss)
             out.extend(_verb_misses(p, reader, verbs))
     return out
 
