@@ -360,10 +360,11 @@ class SentenceReader:
 
     def _own_first(self, t: Tok, main: Actor) -> bool:
         """A co-sponsors' list that opens with the speaker's own delegation: "his country",
-        or its name printed again in languages that name the country first."""
+        or its name printed again ("вклад, внесенный Литвой совместно с Болгарией",
+        "肯尼亚与……共同提交")."""
         if t.kind == Mark.OWN:
             return True
-        return self.g.entity_role_gap is not None and t.kind == Mark.ENT and t.entity is not None \
+        return t.kind == Mark.ENT and t.entity is not None \
             and main.country is not None and t.entity.id == main.country
 
     # -- modifiers ------------------------------------------------------------------------
