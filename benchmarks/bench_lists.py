@@ -1,6 +1,7 @@
 """The lists at scale: time and size of the first and a middle page of every paged list.
 
     .venv/bin/python benchmarks/bench_lists.py [--records 1000] [--db PATH] [--repeat 3] [--pg]
+                                              [--pg-copy] [--baseline-rev REV]
 
 Builds (or, with `--db`, takes) a SQLite archive of N generated records: the seeds and the
 samples parsed once, then varied as `bench_archive.varied` does (meeting number, date,
@@ -8,7 +9,9 @@ countries rotated), each given a symbol and session of its own so that it is a m
 own, and every fifth one stored a second time as its English version (so that meetings have
 several versions, as real ones do). A built archive is kept under /tmp/plenary-bench-lists.
 With `--pg` the same records are stored in a throwaway PostgreSQL server instead
-(`plenary.store.pgtemp`, built anew each run: no archive is kept).
+(`plenary.store.pgtemp`, built anew each run: no archive is kept); with `--pg-copy` the
+SQLite archive (built or `--db`) is copied into one table by table, ids kept (COPY, as
+bench_search.py does: minutes fewer than storing 10,000 meetings anew).
 
 Then, in one process and one app (no network: the figures are the app's own), it asks for
 the first page and a middle page of `/api/meetings`, `/api/decisions`, `/decisions`, `/` and
@@ -17,6 +20,11 @@ cache emptied before each (the cold time, what the first reader waits), and prin
 wall time, the best CPU time of the process (steadier on a loaded machine) and the size in
 bytes. The pages are asked in turn, round after round, so that every page meets the same
 load. Goal (issue 10): each list page under 1 MB and under 5 times the meeting page's time.
+
+`--baseline-rev REV` adds, for the search and register pages, a `before` row timed in the same
+rounds: the search with the `find` of REV's plenary/store/search.py (bench_search.find_of_rev)
+and the register's pages cut by OFFSET from the whole ordered register (`SEEK_FROM` past every
+offset), as before issue 14's deep pages; the schema (indexes) stays today's.
 """
 
 from __future__ import annotations
@@ -81,13 +89,27 @@ def build(n: int) -> Path:
     return path
 
 
-def timed_once(client: TestClient, url: str) -> tuple[float, float, int, int]:
-    """Cold wall time (ms), CPU time of the process (ms), size in bytes and status of `url`."""
+# the modules (the package names its functions so)
+REGISTER = sys.modules["plenary.analyse.decisions"]
+search_module = sys.modules["plenary.analyse.search"]
+BASELINE: dict[str, Any] = {}  # `find`: the search of --baseline-rev
+
+
+def timed_once(client: TestClient, url: str, before: bool = False
+               ) -> tuple[float, float, int, int]:
+    """Cold wall time (ms), CPU time of the process (ms), size in bytes and status of `url`;
+    `before`: with the baseline's search and the register cut by OFFSET alone."""
     client.app.state.cache._entries.clear()  # cold: the first reader's wait
-    wall, cpu = time.perf_counter(), time.process_time()
-    response = client.get(url)
-    return ((time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000,
-            len(response.content), response.status_code)
+    today = search_module.find, REGISTER.SEEK_FROM
+    if before:
+        search_module.find, REGISTER.SEEK_FROM = BASELINE["find"], float("inf")
+    try:
+        wall, cpu = time.perf_counter(), time.process_time()
+        response = client.get(url)
+        return ((time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000,
+                len(response.content), response.status_code)
+    finally:
+        search_module.find, REGISTER.SEEK_FROM = today
 
 
 def with_offset(url: str, offset: int) -> str:
@@ -113,11 +135,14 @@ def run(url: str, repeat: int) -> list[dict[str, Any]]:
             for page, offset in (("first", 0), ("middle", (n // 2) // LIMIT * LIMIT)):
                 rows.append({"route": route, "page": f"{page} (of {n})",
                              "url": with_offset(route, offset)})
+                if BASELINE and ("decisions" in route or "search" in route):
+                    rows.append({"route": route, "page": f"{page} before",
+                                 "url": with_offset(route, offset), "before": True})
         for r in rows:
             r.update(ms=float("inf"), cpu=float("inf"))
         for _ in range(repeat):  # round after round: every page meets the same load
             for r in rows:
-                ms, cpu, size, status = timed_once(client, r["url"])
+                ms, cpu, size, status = timed_once(client, r["url"], r.get("before", False))
                 r.update(ms=min(r["ms"], ms), cpu=min(r["cpu"], cpu), bytes=size,
                          status=status)
     return rows
@@ -149,6 +174,23 @@ def run_on_postgres(n: int, repeat: int) -> None:
         report(run(url, repeat))
 
 
+def run_on_copy(db: Path, repeat: int) -> None:
+    """The benchmark on a throwaway PostgreSQL server holding a copy of the archive `db`."""
+    from bench_search import copy_to
+
+    from plenary.store.pgtemp import TempPostgres
+
+    with TempPostgres() as server:
+        url = server.create_database()
+        start = time.perf_counter()
+        copy_to(url, db)
+        with Archive.open(url) as archive:
+            print(f"archive {url}: {archive.meeting_count()} meetings, "
+                  f"{archive.count()} records, copied from {db} in "
+                  f"{time.perf_counter() - start:.0f} s")
+        report(run(url, repeat))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--records", type=int, default=1000, help="meetings to generate")
@@ -156,13 +198,24 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3, help="runs per page (best is kept)")
     ap.add_argument("--pg", action="store_true",
                     help="on a throwaway PostgreSQL server instead (built anew)")
+    ap.add_argument("--pg-copy", action="store_true",
+                    help="on a throwaway PostgreSQL server holding a copy of the SQLite archive")
+    ap.add_argument("--baseline-rev", metavar="REV",
+                    help="also time the search of this git commit and the register by OFFSET")
     args = ap.parse_args()
+    if args.baseline_rev:
+        from bench_search import find_of_rev
+
+        BASELINE["find"] = find_of_rev(args.baseline_rev)
     if args.pg:
         run_on_postgres(args.records, args.repeat)
         return
     db = args.db or build(args.records)
     with Archive.open(f"sqlite:///{db}") as archive:  # upgrades an older schema in place
         print(f"archive {db}: {archive.meeting_count()} meetings, {archive.count()} records")
+    if args.pg_copy:
+        run_on_copy(db, args.repeat)
+        return
     report(run(f"sqlite:///{db}", args.repeat))
 
 

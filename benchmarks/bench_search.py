@@ -20,16 +20,24 @@ p95 from the smallest size;
 `before` is the search of before issue 14 (benchmarks/search_before.py, every match ranked)
 timed in the same run, `after` today's (`analyse.search` with either `find`: the rest of the
 page is the same code).
+
+Deep pages: `DEEP_QUERIES` at offset `DEEP_OFFSET` (2,050: past ten tiers of the newest
+matches), the same wall and CPU figures per call (a whole `analyse.search`, limit 20), beside
+the first page of the same queries; with `--baseline-rev REV`, also the `find` of that
+commit's plenary/store/search.py (`REV`: e.g. the commit before deep pages were counted, whose
+deep page ranked every tier before it) in the same run, interleaved.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.util
 import os
 import shutil
 import sqlite3
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -73,6 +81,17 @@ QUERIES: list[tuple[str, dict[str, Any]]] = [
     ("conseil", {"date_from": "2019-01-01", "date_to": "2019-06-30"}),
     ("delegate", {"language": "en"}),
     ("", {"country": "CAN"}),
+]
+DEEP_OFFSET = 2050
+DEEP_QUERIES: list[tuple[str, dict[str, Any]]] = [
+    ("adopté", {}),
+    ("delegate", {}),
+    ("conseil", {}),
+    ("résolution adoptée", {}),
+    ("délégué", {"country": "CAN"}),
+    ("adopté", {"kind": "adopted"}),
+    ("conseil", {"date_from": "2019-01-01", "date_to": "2019-06-30"}),
+    ("delegate", {"language": "en"}),
 ]
 
 
@@ -159,26 +178,44 @@ def baseline_find(*args: Any, **kwargs: Any) -> Hits:
 VARIANTS: dict[str, Callable[..., Hits]] = {"after": find, "before": baseline_find}
 
 
-def timed(archives: dict[int, Archive], rounds: int, variants: list[str]
+def find_of_rev(rev: str) -> Callable[..., Hits]:
+    """The `find` of plenary/store/search.py at git commit `rev`, loaded beside today's (as
+    `plenary.store.search_<rev>`: its relative imports are today's filters and terms)."""
+    source = subprocess.run(["git", "-C", str(ROOT), "show", f"{rev}:plenary/store/search.py"],
+                            capture_output=True, text=True, check=True).stdout
+    path = CACHE / f"search_{rev}.py"
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path.write_text(source)
+    name = f"plenary.store.search_{rev}"
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module.find
+
+
+def timed(archives: dict[int, Archive], rounds: int, variants: list[str],
+          queries: list[tuple[str, dict[str, Any]]] = QUERIES, offset: int = 0
           ) -> dict[tuple[str, int], dict[int, list[float]]]:
     """ms per call, by (variant, size) and query index: each query on every size and variant
-    in turn (a variant swaps the `find` that `analyse.search` calls)."""
+    in turn (a variant swaps the `find` that `analyse.search` calls); the page at `offset`."""
     mids = {n: meeting_id(a) for n, a in archives.items()}
     CPU.clear()
     SERVER_CPU.clear()
     module = importlib.import_module("plenary.analyse.search")
     out: dict[tuple[str, int], dict[int, list[float]]] = {
-        (v, n): {i: [] for i in range(len(QUERIES))} for v in variants for n in archives}
+        (v, n): {i: [] for i in range(len(queries))} for v in variants for n in archives}
     try:
         for rnd in range(rounds + 1):  # round 0 warms the page cache and is not counted
-            for i, (q, flt) in enumerate(QUERIES):
+            for i, (q, flt) in enumerate(queries):
                 for n, archive in archives.items():
                     args = {k: (mids[n] if v == MEETING else v) for k, v in flt.items()}
                     for variant in variants:
                         module.find = VARIANTS[variant]  # type: ignore[attr-defined]
                         server = server_cpu() if archive.dialect == "postgresql" else 0.0
                         start, cpu = time.perf_counter(), time.process_time()
-                        analyse.search(archive, q, limit=20, **args)
+                        analyse.search(archive, q, limit=20, offset=offset, **args)
                         if rnd:
                             out[variant, n][i].append((time.perf_counter() - start) * 1000)
                             CPU.setdefault((variant, n), []).append(
@@ -218,10 +255,11 @@ def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20, method="inclusive")[18]
 
 
-def report(name: str, times: dict[tuple[str, int], dict[int, list[float]]], detail: bool
-           ) -> None:
-    print(f"\n== {name}: analyse.search, limit 20, {len(QUERIES)} queries interleaved")
-    keys = sorted(times, key=lambda k: (k[0] != "before", k[1]))
+def report(name: str, times: dict[tuple[str, int], dict[int, list[float]]], detail: bool,
+           queries: list[tuple[str, dict[str, Any]]] = QUERIES, offset: int = 0) -> None:
+    page = f", offset {offset:,}" if offset else ""
+    print(f"\n== {name}: analyse.search, limit 20{page}, {len(queries)} queries interleaved")
+    keys = sorted(times, key=lambda k: (k[0] not in ("before", "rev"), k[1]))
     for variant in dict.fromkeys(v for v, _ in keys):
         base = None
         for v, n in keys:
@@ -238,7 +276,7 @@ def report(name: str, times: dict[tuple[str, int], dict[int, list[float]]], deta
                   f"  | CPU p50 {statistics.median(cpu):6.1f} ms, p95 {p95(cpu):6.1f} ms{server}")
     if detail:
         print("  median ms per query: " + " | ".join(f"{v} {n}" for v, n in keys))
-        for i, (q, flt) in enumerate(QUERIES):
+        for i, (q, flt) in enumerate(queries):
             cells = " ".join(f"{statistics.median(times[k][i]):8.1f}" for k in keys)
             print(f"  {cells}  {q!r} {flt or ''}")
 
@@ -253,10 +291,28 @@ def main() -> None:
                     help="PostgreSQL archives already loaded, one per size (no server started)")
     ap.add_argument("--no-baseline", action="store_true",
                     help="time today's search only (the baseline takes seconds a call)")
+    ap.add_argument("--baseline-rev", metavar="REV",
+                    help="deep pages: also time the find of this git commit (`rev`)")
+    ap.add_argument("--pages", choices=["first", "deep", "both"], default="both",
+                    help="the first pages of QUERIES, the deep pages of DEEP_QUERIES, or both")
     args = ap.parse_args()
 
     sizes = sorted(args.sizes)
     variants = ["after"] if args.no_baseline else ["before", "after"]
+    if args.baseline_rev:
+        VARIANTS["rev"] = find_of_rev(args.baseline_rev)
+        print(f"  rev: the find of {args.baseline_rev}")
+    deep_variants = ["rev", "after"] if args.baseline_rev else ["after"]
+
+    def run(name: str, archives: dict[int, Archive]) -> None:
+        if args.pages != "deep":
+            report(name, timed(archives, args.rounds, variants), args.detail)
+        if args.pages != "first":
+            report(f"{name}, first pages", timed(archives, args.rounds, deep_variants,
+                                                  DEEP_QUERIES), args.detail, DEEP_QUERIES)
+            report(f"{name}, deep pages", timed(archives, args.rounds, deep_variants,
+                                                 DEEP_QUERIES, DEEP_OFFSET),
+                   args.detail, DEEP_QUERIES, DEEP_OFFSET)
     bases: list[dict[str, Any]] | None = None
     paths: dict[int, Path] = {}
     for n in sizes:
@@ -268,14 +324,14 @@ def main() -> None:
     if args.backend in ("sqlite", "both"):
         archives = {n: Archive.open(f"sqlite:///{p}") for n, p in paths.items()}
         try:
-            report("SQLite", timed(archives, args.rounds, variants), args.detail)
+            run("SQLite", archives)
         finally:
             for a in archives.values():
                 a.close()
     if args.postgres:  # databases loaded by an earlier run (e.g. a kept server)
         archives = {n: Archive.open(u) for n, u in zip(sizes, args.postgres, strict=True)}
         try:
-            report("PostgreSQL", timed(archives, args.rounds, variants), args.detail)
+            run("PostgreSQL", archives)
         finally:
             for a in archives.values():
                 a.close()
@@ -290,7 +346,7 @@ def main() -> None:
                     print(f"  PostgreSQL bench{n}: loaded in {time.perf_counter() - start:.0f} s")
                 archives = {n: Archive.open(u) for n, u in urls.items()}
                 try:
-                    report("PostgreSQL", timed(archives, args.rounds, variants), args.detail)
+                    run("PostgreSQL", archives)
                 finally:
                     for a in archives.values():
                         a.close()

@@ -125,9 +125,11 @@ def paragraph_conditions(f: Filters) -> list[ColumnElement[bool]]:
     return out
 
 
-def outcome_conditions(f: Filters) -> list[ColumnElement[bool]]:
-    """Every filter as conditions on OUTCOMES joined to PARAGRAPHS and MEETINGS."""
-    out = meeting_conditions(f) + speaker_condition(PARAGRAPHS.c.id, f.country, f.group)
+def outcome_conditions(f: Filters, paragraph_id: Any = None) -> list[ColumnElement[bool]]:
+    """Every filter as conditions on OUTCOMES joined to PARAGRAPHS and MEETINGS; the speaker
+    filters test `paragraph_id` (by default PARAGRAPHS.c.id)."""
+    pid = PARAGRAPHS.c.id if paragraph_id is None else paragraph_id
+    out = meeting_conditions(f) + speaker_condition(pid, f.country, f.group)
     if f.kind not in (None, ""):
         out.append(OUTCOMES.c.kind == _s(f.kind))
     if f.reading not in (None, ""):

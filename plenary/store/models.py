@@ -277,8 +277,9 @@ class Signatory(Base):
 Index("ix_outcomes_kind_reading", Outcome.kind, Outcome.reading)
 # Added by migration 0005 (the languages a search stems its words in).
 Index("ix_meetings_language", Meeting.language)
-# Added by migration 0006 (the paged lists, issue 10).
-Index("ix_meetings_listing", Meeting.reference, Meeting.date, Meeting.sitting_id, Meeting.number)
+# Added by migration 0006 (the paged lists, issue 10); id and language added by 0008.
+Index("ix_meetings_listing", Meeting.reference, Meeting.date, Meeting.sitting_id, Meeting.number,
+      Meeting.id, Meeting.language)
 Index("ix_outcomes_register", Outcome.meeting_id, Outcome.paragraph_id, Outcome.position,
       Outcome.kind, Outcome.reading)
 # Added by migration 0007 (search's country and group filters, from the index alone).

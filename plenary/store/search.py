@@ -15,13 +15,18 @@ counts the matches (filters aside) up to `COUNT_CAP`, and beyond that, or with f
 PostgreSQL (where counting reads each match's row), it is an estimate (`Hits.estimated`):
 the share of the ids read that matched, taken to hold over all the paragraph ids. A listing
 (filters, no words) is read in date order and counted up to `LISTING_CAP`.
+
+A deep page (from `RANK_WINDOW` on) names the same paragraphs in the same order, but ranks
+only the tiers it falls in: the matches before are read light (their ids, and with versions
+their meeting and number, no rank), to count the paragraphs each tier names (issue 14: at
+offset 2,050 of 10,000 meetings in two versions, 176 ms became 16).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from typing import Any
+from collections.abc import Callable, Sequence, Sized
+from dataclasses import dataclass, field, replace
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     Connection,
@@ -97,31 +102,208 @@ def find(conn: Connection, q: str, filters: Filters, limit: int = 50, offset: in
             return Hits(0, [], groups)
         span = meeting_span
         conds += [_match(conn, groups)[2].between(*span)]
+    if offset >= RANK_WINDOW:  # a deep page: the tiers before it are counted, not ranked
+        return _deep_page(conn, groups, conds, dedupe, span, limit, offset)
     matches = _newest_matches(conn, groups, conds, dedupe)
-    wanted = offset + limit
+    read, ordered = _enough_tiers(conn, matches, offset + limit, span,
+                                  lambda rows: _in_order(rows, dedupe))
+    ids = [r.id for r in ordered[offset:offset + limit]]
+    return _hits(conn, groups, conds, dedupe, span, read, len(ordered), ids, offset)
+
+
+@dataclass(slots=True)
+class _Read:
+    """The newest matches read, newest first; whether they are all the matches; on
+    PostgreSQL the rows of the ids read (`held`, from `start` to the newest; `found` of them),
+    of which `rows` are the newest."""
+
+    rows: list[Any]
+    every: bool
+    found: int = 0
+    start: int = 0
+    held: list[Any] = field(default_factory=list)
+
+
+def _read_newest(conn: Connection, matches: Select, window: int, span: tuple[int, int],
+                 before: _Read | None = None) -> _Read:
+    """The newest `window` rows of `matches` (ordered by id, descending). SQLite goes on
+    from the rows read `before` (fewer), PostgreSQL below the ids it read."""
+    if conn.dialect.name == "sqlite":  # the full-text index reads newest first
+        rows = list(before.rows) if before and before.rows else []
+        more = matches.where(_id_column(conn) < rows[-1].id) if rows else matches
+        rows += conn.execute(more.limit(window - len(rows))).all()
+        return _Read(rows, len(rows) < window)
+    return _newest_by_ranges(conn, matches, window, span, before)
+
+
+Arranged = TypeVar("Arranged", bound=Sized)
+
+
+def _enough_tiers(conn: Connection, matches: Select, wanted: int, span: tuple[int, int],
+                  arrange: Callable[[list[Any]], Arranged]) -> tuple[_Read, Arranged]:
+    """The newest whole tiers of `matches` that name `wanted` paragraphs (or every match),
+    and what `arrange` makes of them (its length: the paragraphs they name)."""
     tiers = max(1, -(-wanted // RANK_WINDOW))  # enough tiers to fill the page
+    read = None
     while True:
-        window = tiers * RANK_WINDOW
-        if conn.dialect.name == "sqlite":  # the full-text index reads newest first
-            rows = conn.execute(matches.limit(window)).all()
-        else:
-            rows, found, start = _newest_by_ranges(conn, matches, window, span)
-        ordered = _in_order(rows, dedupe)
-        if len(ordered) >= wanted or len(rows) < window:
-            break
+        read = _read_newest(conn, matches, tiers * RANK_WINDOW, span, read)
+        arranged = arrange(read.rows)
+        if len(arranged) >= wanted or read.every:
+            return read, arranged
         # a paragraph matched in several versions is named once: read more tiers (the
         # first ones stay as they are, so pages do not overlap)
-        tiers = max(tiers + 1, -(-tiers * wanted // max(1, len(ordered))))
-    ids = [r.id for r in ordered[offset:offset + limit]]
-    if len(rows) < window:  # every match was read
-        return Hits(len(ordered), ids, groups)
+        tiers = max(tiers + 1, -(-tiers * wanted // max(1, len(arranged))))
+
+
+def _hits(conn: Connection, groups: list[set[str]], conds: list, dedupe: bool,
+          span: tuple[int, int], read: _Read, kept: int, ids: list[int], offset: int) -> Hits:
+    """The page's `ids` with the total: exact when `read` holds every match (`kept` of them
+    named), else counted or estimated (see the module's docstring)."""
+    if read.every:
+        return Hits(kept, ids, groups)
     if conn.dialect.name == "sqlite":
-        total, estimated = _total(conn, groups, conds, dedupe, rows, len(ordered), span)
+        total, estimated = _total(conn, groups, conds, dedupe, read.rows, kept, span)
     else:  # counting would read every match's row: the share of the ids read holds
         low, high = span
-        total = round(len(ordered) / len(rows) * found * (high - low + 1) / (high - start + 1))
+        total = round(kept / len(read.rows) * read.found * (high - low + 1)
+                      / (high - read.start + 1))
         estimated = True
     return Hits(max(total, offset + len(ids)), ids, groups, estimated)
+
+
+# --- a deep page ------------------------------------------------------------------------------
+# A page past the first tier names the same paragraphs, in the same order, as if every tier up
+# to it were ranked (`_in_order`), but only the tiers the page falls in are. The tiers before
+# are read light (no rank, no meeting row) to count the paragraphs each names: RANK_WINDOW
+# without versions; with versions, the paragraphs not named in an earlier tier.
+
+@dataclass(slots=True)
+class _Tiers:
+    """The paragraphs each tier of the newest matches names (`counts`), and with versions the
+    tier a paragraph is first named in (`first`, by `_paragraph_key`)."""
+
+    counts: list[int]
+    first: dict[tuple[Any, Any], int]
+
+    def __len__(self) -> int:
+        return sum(self.counts)
+
+    def span_of_page(self, offset: int, limit: int) -> tuple[int, int, int] | None:
+        """(the first and last tiers the page's paragraphs are in, the paragraphs named
+        before the first); None when the page lies past every tier read."""
+        start, before = 0, 0
+        while start < len(self.counts) and before + self.counts[start] <= offset:
+            before += self.counts[start]
+            start += 1
+        if start == len(self.counts):
+            return None
+        end, reach = start, before + self.counts[start]
+        while reach < offset + limit and end + 1 < len(self.counts):
+            end += 1
+            reach += self.counts[end]
+        return start, end, before
+
+
+def _paragraph_key(versions: dict[int, Any], meeting_id: int, pkey: Any) -> tuple[Any, Any]:
+    """What names a paragraph once across versions, as `_in_order`'s (sitting, number or
+    position): a version of a meeting in one version only stands for its sitting."""
+    return versions.get(meeting_id, ("meeting", meeting_id)), pkey
+
+
+def _versions(conn: Connection) -> dict[int, Any]:
+    """The sitting of each version of a meeting stored in several (and of those with none),
+    from the indexes alone."""
+    several = select(MEETINGS.c.sitting_id).where(MEETINGS.c.reference.is_(False))
+    version = select(MEETINGS.c.id, MEETINGS.c.sitting_id)
+    # two selects, not an OR: PostgreSQL, its sequential scans disabled, took the OR for a
+    # scan costed so high that it compiled it (JIT: half a second)
+    rows = conn.execute(version.where(MEETINGS.c.sitting_id.in_(several))
+                        .union_all(version.where(MEETINGS.c.sitting_id.is_(None))))
+    return {mid: sitting for mid, sitting in rows}
+
+
+class _TierCounter:
+    """Counts the `_Tiers` of the light rows read (newest first); each call is given the rows
+    of the last and more (the newest matches: the rows of the last come first), and counts
+    only the new ones."""
+
+    def __init__(self, dedupe: bool, versions: dict[int, Any]) -> None:
+        self.dedupe, self.versions = dedupe, versions
+        self.tiers = _Tiers([], {})
+        self.seen = 0
+
+    def __call__(self, rows: Sequence[Any]) -> _Tiers:
+        counts, first, versions = self.tiers.counts, self.tiers.first, self.versions
+        while self.seen < len(rows):  # the rest of a tier a turn
+            tier = self.seen // RANK_WINDOW
+            if tier == len(counts):
+                counts.append(0)
+            tier_rows = rows[self.seen:(tier + 1) * RANK_WINDOW]
+            self.seen += len(tier_rows)
+            if not self.dedupe:
+                counts[tier] += len(tier_rows)
+                continue
+            for _, meeting_id, pkey in tier_rows:
+                key = _paragraph_key(versions, meeting_id, pkey)
+                if key not in first:
+                    first[key] = tier
+                    counts[tier] += 1
+        return self.tiers
+
+
+def _light_matches(conn: Connection, groups: list[set[str]], conds: list, dedupe: bool
+                   ) -> Select:
+    """`_newest_matches` without the rank and the meeting's columns: the id, and with
+    versions the meeting id and the paragraph's number or position (`pkey`)."""
+    match, _, key = _match(conn, groups)
+    columns = [key.label("id")]
+    if dedupe:
+        columns += [PARAGRAPHS.c.meeting_id, _pkey().label("pkey")]
+    stmt = select(*columns)
+    sqlite = conn.dialect.name == "sqlite"
+    if sqlite:
+        stmt = stmt.select_from(FTS)
+        if dedupe or conds:
+            stmt = stmt.join(PARAGRAPHS, PARAGRAPHS.c.id == FTS.c.rowid)
+    if conds:
+        stmt = stmt.join(MEETINGS, MEETINGS.c.id == PARAGRAPHS.c.meeting_id)
+    return stmt.where(match, *conds).order_by(key.desc())
+
+
+def _deep_page(conn: Connection, groups: list[set[str]], conds: list, dedupe: bool,
+               span: tuple[int, int], limit: int, offset: int) -> Hits:
+    """A page past the first tier (see above): the tiers before it counted on light rows,
+    the tiers it falls in read whole and ranked as `find` would."""
+    versions = _versions(conn) if dedupe else {}
+    read, tiers = _enough_tiers(conn, _light_matches(conn, groups, conds, dedupe),
+                                offset + limit, span,
+                                _TierCounter(dedupe, versions))
+    ids: list[int] = []
+    page = tiers.span_of_page(offset, limit) if limit else None
+    if page is not None:
+        start, end, before = page
+        light = read.rows[start * RANK_WINDOW:(end + 1) * RANK_WINDOW]
+        rows = _rows_between(conn, groups, _newest_matches(conn, groups, conds, dedupe),
+                             light[-1].id, light[0].id)
+        tiered = [(start + i // RANK_WINDOW, r) for i, r in enumerate(rows)]
+        if dedupe:  # each paragraph in its first tier only
+            tiered = [(tier, r) for tier, r in tiered
+                      if tiers.first[_paragraph_key(versions, r.meeting_id, r.pkey)] == tier]
+        ordered = _ranked(tiered, dedupe)
+        ids = [r.id for r in ordered[offset - before:offset - before + limit]]
+    return _hits(conn, groups, conds, dedupe, span, read, len(tiers), ids, offset)
+
+
+def _rows_between(conn: Connection, groups: list[set[str]], matches: Select, low: int,
+                  high: int) -> list[Any]:
+    """The rows of `matches` with ids from `low` to `high`, newest first."""
+    key = _match(conn, groups)[2]
+    if conn.dialect.name == "sqlite":  # the full-text index reads newest first
+        return conn.execute(matches.where(key.between(low, high))).all()
+    # PostgreSQL: from the GIN index and the id range, in no useful order
+    rows = conn.execute(matches.order_by(None).where(key.between(low, high))).all()
+    rows.sort(key=lambda r: r.id, reverse=True)
+    return rows
 
 
 def _unindexed(name: str) -> Callable[[Any], Any]:
@@ -170,10 +352,15 @@ def _match(conn: Connection, groups: list[set[str]]) -> tuple[Any, Any, Any]:
     """(the match condition, the rank (lower is better), the id column it orders by)."""
     if conn.dialect.name == "sqlite":
         fts = literal_column("paragraph_fts")
-        return fts.op("MATCH")(fts5_query(groups)), func.bm25(fts), FTS.c.rowid
+        return fts.op("MATCH")(fts5_query(groups)), func.bm25(fts), _id_column(conn)
     tsv = literal_column("paragraphs.tsv")
     query = func.to_tsquery(literal_column("'simple'::regconfig"), tsquery(groups))
-    return tsv.op("@@")(query), -func.ts_rank(tsv, query), PARAGRAPHS.c.id
+    return tsv.op("@@")(query), -func.ts_rank(tsv, query), _id_column(conn)
+
+
+def _id_column(conn: Connection) -> Any:
+    """The paragraph id the matches are read by: SQLite's full-text index's row id."""
+    return FTS.c.rowid if conn.dialect.name == "sqlite" else PARAGRAPHS.c.id
 
 
 def _newest_matches(conn: Connection, groups: list[set[str]], conds: list, dedupe: bool
@@ -185,8 +372,7 @@ def _newest_matches(conn: Connection, groups: list[set[str]], conds: list, dedup
     columns = [PARAGRAPHS.c.id, rank.label("rank"), MEETINGS.c.date,
                MEETINGS.c.id.label("meeting_id"), PARAGRAPHS.c.position]
     if dedupe:
-        pkey = func.coalesce(PARAGRAPHS.c.number, "#" + cast(PARAGRAPHS.c.position, String))
-        columns += [MEETINGS.c.sitting_id, MEETINGS.c.reference, pkey.label("pkey")]
+        columns += [MEETINGS.c.sitting_id, MEETINGS.c.reference, _pkey().label("pkey")]
     base = select(*columns)
     if conn.dialect.name == "sqlite":
         base = base.select_from(FTS).join(PARAGRAPHS, PARAGRAPHS.c.id == FTS.c.rowid)
@@ -194,26 +380,29 @@ def _newest_matches(conn: Connection, groups: list[set[str]], conds: list, dedup
             .where(match, *conds).order_by(key.desc()))
 
 
-def _newest_by_ranges(conn: Connection, matches: Select, window: int, span: tuple[int, int]
-                      ) -> tuple[list[Any], int, int]:
+def _newest_by_ranges(conn: Connection, matches: Select, window: int, span: tuple[int, int],
+                      before: _Read | None = None) -> _Read:
     """PostgreSQL: the newest `window` rows of `matches`, read from the GIN index in ranges
     of ids ending at the newest paragraph, each larger than the last, until the range holds
     `window` rows or covers `span` (the GIN index gives its matches in no useful order, and
-    ordering them all by id would read every match). Also: how many rows the last range
-    held, and its first id."""
+    ordering them all by id would read every match); each range reads only the ids below
+    the last (and below the range read `before`, whose rows it keeps)."""
     low, high = span
-    size = 4 * window
+    held = list(before.held) if before else []
+    start = before.start if before else high + 1
+    size = high - start + 1 if before else 0
     unordered = matches.order_by(None)
-    while True:
-        start = max(low, high - size + 1)
-        rows = conn.execute(unordered.where(PARAGRAPHS.c.id >= start)).all()
-        if len(rows) >= window or start <= low:
-            break
-        # the next range: what the matches so far say holds `window` and a half, within
-        # 2 to 64 times this one
-        size *= min(64, max(2, -(-3 * window // max(1, 2 * len(rows)))))
-    rows.sort(key=lambda r: r.id, reverse=True)
-    return rows[:window], len(rows), start
+    while len(held) < window and start > low:
+        # the next range: 4 windows at first, then what the matches so far say holds
+        # `window` and a half, within 2 to 64 times the last
+        size = (size * min(64, max(2, -(-3 * window // max(1, 2 * len(held))))) if size
+                else 4 * window)
+        below, start = start, max(low, high - size + 1)
+        held += conn.execute(unordered.where(PARAGRAPHS.c.id >= start,
+                                             PARAGRAPHS.c.id < below)).all()
+    held.sort(key=lambda r: r.id, reverse=True)
+    rows = held[:window]
+    return _Read(rows, len(rows) < window, len(held), start, held)
 
 
 def _meeting_span(conn: Connection, filters: Filters) -> tuple[int, int] | None:
@@ -227,11 +416,21 @@ def _meeting_span(conn: Connection, filters: Filters) -> tuple[int, int] | None:
     return None if found[0] is None else (found[0], found[1])
 
 
+def _pkey() -> Any:
+    """A paragraph's number, or `#` and its position when it has none: the same in every
+    version of a meeting."""
+    return func.coalesce(PARAGRAPHS.c.number, "#" + cast(PARAGRAPHS.c.position, String))
+
+
 def _in_order(rows: Sequence[Any], dedupe: bool) -> list[Any]:
     """The matches read (newest first) in result order: tier, rank, date, meeting, position;
     with `dedupe`, a paragraph matched in several versions of a meeting once (its earliest
     tier, best rank, the reference version on a tie)."""
-    tiered = [(i // RANK_WINDOW, r) for i, r in enumerate(rows)]
+    return _ranked([(i // RANK_WINDOW, r) for i, r in enumerate(rows)], dedupe)
+
+
+def _ranked(tiered: list[tuple[int, Any]], dedupe: bool) -> list[Any]:
+    """`(tier, match)` pairs in result order (see `_in_order`)."""
     if dedupe:
         best: dict[tuple[Any, Any], tuple[int, Any]] = {}
         for tier, r in tiered:
