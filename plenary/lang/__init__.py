@@ -13,7 +13,7 @@ import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -121,7 +121,8 @@ def load(folder: Path, code: str | None = None,
         code=code,
         name=data.get("name", code),
         data=data,
-        ordinal=ordinal or (lambda word: None),
+        # a pure function of a word, asked again for every series and title: kept per word
+        ordinal=lru_cache(maxsize=4096)(ordinal) if ordinal else (lambda word: None),
         fragments=fragments,
         examples=examples,
     )

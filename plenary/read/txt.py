@@ -45,6 +45,10 @@ def blocks_from_text(text: str) -> list[Block]:
             line = FOOTNOTE_BODY.sub(body, line)
             line = FOOTNOTE_REF.sub("", line)
         number, rest = split_number(line)
-        cells = [clean_spaces(c) for c in rest.split("\t") if c.strip()]
-        blocks.append(Block(number, " ".join(cells), footnotes, cells))
+        if "\t" in rest:  # a table row: its cells
+            cells = [clean_spaces(c) for c in rest.split("\t") if c.strip()]
+            blocks.append(Block(number, " ".join(cells), footnotes, cells))
+            continue
+        text = clean_spaces(rest)
+        blocks.append(Block(number, text, footnotes, [text] if text else []))
     return blocks
