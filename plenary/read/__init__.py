@@ -13,7 +13,7 @@ from pathlib import Path
 from ..errors import InputError
 from .limits import MAX_BLOCKS, MAX_BYTES, Deadline, Refused, time_limit
 from .model import Block, Document
-from .text import sanitise, sanitise_blocks
+from .text import UNENCODABLE, sanitise, sanitise_blocks
 from .txt import blocks_from_text
 
 __all__ = ["Block", "Document", "MAX_BYTES", "check_regular_file", "read_path", "read_bytes",
@@ -87,7 +87,7 @@ def read_bytes(data: bytes, name: str, fmt: str | None = None) -> Document:
     deadline = Deadline()
     try:
         with time_limit(deadline):
-            blocks = _blocks(data, name, fmt, deadline)
+            blocks, clean = _blocks(data, name, fmt, deadline)
     except Refused as exc:
         raise InputError(name, str(exc)) from None
     except RecursionError:
@@ -96,23 +96,26 @@ def read_bytes(data: bytes, name: str, fmt: str | None = None) -> Document:
         raise InputError(name, f"no text in the .{fmt} file")
     if len(blocks) > MAX_BLOCKS:
         raise InputError(name, f"more than {MAX_BLOCKS} paragraphs")
-    return Document(sanitise(Path(name).name), sha, fmt, sanitise_blocks(blocks))
+    return Document(sanitise(Path(name).name), sha, fmt,
+                    blocks if clean else sanitise_blocks(blocks))
 
 
-def _blocks(data: bytes, name: str, fmt: str, deadline: Deadline) -> list[Block]:
-    """The blocks of a file whose format is known, by that format's reader."""
+def _blocks(data: bytes, name: str, fmt: str, deadline: Deadline) -> tuple[list[Block], bool]:
+    """The blocks of a file whose format is known, by that format's reader, and whether they
+    are known to hold nothing to sanitise (a text without such characters: its blocks are
+    pieces of it)."""
     if fmt == "txt":
         text = decode_text(data, name)
         if not text.strip():
             raise InputError(name, "no text (only whitespace)")
-        return blocks_from_text(text)
+        return blocks_from_text(text), UNENCODABLE.search(text) is None
     if fmt == "docx":
         from .docx import blocks_from_docx
 
-        return blocks_from_docx(data, name, deadline)
+        return blocks_from_docx(data, name, deadline), False
     from .pdf import blocks_from_pdf
 
-    return blocks_from_pdf(data, name, deadline)
+    return blocks_from_pdf(data, name, deadline), False
 
 
 SPECIAL = [
