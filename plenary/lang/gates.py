@@ -71,7 +71,6 @@ def gate_of(pattern: re.Pattern[str]) -> Gate | None:
 
 WINDOW = 120  # characters around a required literal where a match may start or end
 LONG = 4000  # texts longer than this are scanned only around their required literals
-DENSE = 0.3  # windows covering more of a text than this: one scan of the whole is faster
 
 
 def _occurrences(text: str, gate: Gate) -> list[int]:
@@ -146,19 +145,17 @@ class Gated:
             if gate_passed or self.may_match(text):
                 yield from self.pattern.finditer(text)
             return
-        found = _occurrences(text, gate)
-        # past twice the dense share, merging the windows cannot bring them under it
-        dense = len(found) * 2 * WINDOW > 2 * DENSE * len(text)
-        windows = [] if dense else _windows(text, found)
-        if dense or sum(b - a for a, b in windows) > len(text) * DENSE:
-            yield from self.pattern.finditer(text)  # the words are everywhere: one scan
-            return
-        last = -1
-        for a, b in windows:
-            for m in self.pattern.finditer(text, a, b):
-                if m.start() >= last:
-                    last = m.end()
-                    yield m
+        # (measured: windows beat one scan of the whole even where they cover half of it)
+        search = self.pattern.search
+        pos = 0  # as one scan of the whole text would: each search starts where the last ended
+        for a, b in _windows(text, _occurrences(text, gate)):
+            pos = max(pos, a)
+            while pos < b:
+                m = search(text, pos, b)
+                if m is None:
+                    break
+                yield m
+                pos = m.end() if m.end() > m.start() else m.end() + 1
 
     def search(self, text: str) -> re.Match[str] | None:
         return self.pattern.search(text) if self.may_match(text) else None
