@@ -84,3 +84,14 @@ def test_windows_merge_and_cover_every_position() -> None:
         pairs = zip(windows, windows[1:], strict=False)
         assert all(a1 < a2 and b1 <= b2 for (a1, b1), (a2, b2) in pairs)
         assert all(any(a <= p < b for a, b in windows) for p in positions)
+
+
+@pytest.mark.parametrize("lang", ["fr", "zh"])
+def test_may_match_in_is_may_match_of_the_slice(lang: str) -> None:
+    texts = _texts(lang)[:60]
+    rng = random.Random(3)
+    for g in _gated(lang):
+        for text in texts:
+            a = rng.randint(0, len(text))
+            b = rng.randint(a, len(text))
+            assert g.may_match_in(text, a, b) == g.may_match(text[a:b])

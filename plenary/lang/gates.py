@@ -138,6 +138,16 @@ class Gated:
                 return True
         return False
 
+    def may_match_in(self, text: str, a: int, b: int) -> bool:
+        """`may_match(text[a:b])` without the slice."""
+        gate = self.gate
+        if gate is None:
+            return True
+        for g in gate:  # noqa: SIM110 - a loop, not any(...): no generator per call
+            if text.find(g, a, b) >= 0:
+                return True
+        return False
+
     def finditer(self, text: str, gate_passed: bool = False) -> Iterator[re.Match[str]]:
         """Every match; `gate_passed` when the caller has seen `may_match(text)` hold."""
         gate = self.gate

@@ -376,6 +376,8 @@ class ActorGrammar:
         for s, e in collective_at:
             lo, hi = max(0, s - 45), min(n, e + 45)
             for count, rx in self.collectives:
+                if not rx.may_match_in(text, lo, hi):
+                    continue
                 # the match around this noun, not an earlier one inside the window
                 m = next((c for c in rx.pattern.finditer(text, lo, hi) if c.end() > s), None)
                 if m and m.start() <= s < m.end():
