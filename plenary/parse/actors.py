@@ -680,13 +680,14 @@ def sentence_spans(text: str, abbreviations: frozenset[str]) -> list[tuple[int, 
     spans = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
-        if m.group("next") and m.group("next").islower():
+        following = m.group("next")
+        if following and following.islower():
             continue
-        before = text[max(0, m.start() - 12): m.start()]
-        word = _WORD_BREAK.split(before)[-1]
-        initial = len(word) == 1 and word.isalpha() and not word.islower()
-        if text[m.start()] == "." and (word in abbreviations or initial):
-            continue
+        if text[m.start()] == ".":  # a full stop may end an abbreviation or an initial
+            word = _WORD_BREAK.split(text[max(0, m.start() - 12): m.start()])[-1]
+            initial = len(word) == 1 and word.isalpha() and not word.islower()
+            if word in abbreviations or initial:
+                continue
         spans.append((start, m.start() + 1))
         start = m.end()
     spans.append((start, len(text)))

@@ -213,7 +213,7 @@ def explain(record: Record, grammar: ActorGrammar | None = None,
             spans, verbs = read[id(p)] if read and id(p) in read else (
                 sentence_spans(p.text, abbreviations), None)
             toks = grammar.lexed(p.text)
-            named = _ids(p.speakers)
+            named = _ids(p.speakers) if toks else set()
             if any(_may_miss(t, named) for t in toks):  # else no slot can hold a miss
                 for slot in _slots(grammar, p.text, toks, spans, bool(p.speakers)):
                     miss = _slot_miss(p, slot, named)
