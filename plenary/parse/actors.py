@@ -575,7 +575,8 @@ class SentenceReader:
                     opening.pending_support = backers
                     j, pos = j2, end
                     continue
-            elif self._opens_subject(t, pos, pos > a or not found):
+            elif self._opens_subject(t, pos, pos > a or not found) or \
+                    self._after_intro_obo(opening.intro_obo, j):
                 main, j, pos = self._subject(j, ctx, found)
                 if main is not None and self.absolute:
                     # "Une déléguée ayant demandé ..., le Secrétaire général indique ...":
@@ -589,6 +590,15 @@ class SentenceReader:
         # and the cues of the whole sentence are read as its predicate
         opening.j, opening.pos = opening.resume
         return opening
+
+    def _after_intro_obo(self, obo: int | None, j: int) -> bool:
+        """The mark j opens the subject right after the sentence's opening "on behalf of" and
+        its list, with no comma between ("От имени Индии и Туниса Советник Индии изложил")."""
+        t = self.toks[j]
+        if obo is None or t.kind not in SUBJECT_KINDS or t.det == "contracted":
+            return False
+        ents, j2, end = self.entity_list(obo + 1, self.toks[obo].end, None, single=False)
+        return bool(ents) and j2 == j and not self.gap(end, t.start).strip()
 
     def _listed(self, actors: list[Actor], j: int, pos: int,
                 found: list[Actor]) -> tuple[int, int]:
