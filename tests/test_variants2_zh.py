@@ -6,15 +6,8 @@ in Chinese, with the header its gold (000-variant2.header.json) gives."""
 
 from __future__ import annotations
 
-import json
-from functools import cache
-
 import pytest
-from conftest import GOLD
-from renderings import rendering_path
-from scoring import micro_f1
-
-from plenary.parse import parse_path
+from variants import assert_header, assert_seed_facts, parsed_variant
 
 HEADER_FIELDS = ("symbol", "body", "number", "date", "start", "end")
 
@@ -28,40 +21,16 @@ KNOWN_CORE_MISSES: set[tuple] = {
 }
 
 
-@cache
 def variant() -> dict:
-    return parse_path(rendering_path("zh", "000-variant2")).to_dict()
-
-
-def gold() -> dict:
-    return json.loads((GOLD / "000.json").read_text(encoding="utf-8"))
-
-
-def header_gold() -> dict:
-    path = rendering_path("zh", "000-variant2").with_name("000-variant2.header.json")
-    return json.loads(path.read_text(encoding="utf-8"))
+    return parsed_variant("zh", "000-variant2")
 
 
 def test_variant_gives_the_seed_facts() -> None:
-    """Every gold fact but the known core misses is found, and nothing else."""
-    f1, diff = micro_f1(variant(), gold())
-    unexpected = {family: found - KNOWN_CORE_MISSES for family, found in diff.items()}
-    assert not any(unexpected.values()), unexpected
-    assert f1 >= (0.97 if not KNOWN_CORE_MISSES else 0.95), diff
+    assert_seed_facts("zh", "000-variant2", KNOWN_CORE_MISSES, minimum=0.95)
 
 
 def test_variant_language_and_header() -> None:
-    record, expected = variant(), header_gold()
-    assert record["language"] == expected["language"] == "zh"
-    meeting = record["meeting"]
-    assert {k: meeting.get(k) for k in HEADER_FIELDS} == \
-        {k: expected["meeting"][k] for k in HEADER_FIELDS}
-    assert sorted(c["country"] for c in meeting["chairs"]) == \
-        sorted(c["country"] for c in expected["meeting"]["chairs"])
-    assert meeting["session"] == "Council 2017"
-    assert meeting["original_language"] == "fr"
-    assert [row["documents"] for row in meeting["agenda"]][2] == ["C17/18", "C17/87"]
-    assert not record["warnings"]
+    assert_header("zh", "000-variant2")
 
 
 @pytest.mark.parametrize(("text", "expected"), [

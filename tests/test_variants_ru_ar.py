@@ -6,15 +6,9 @@ parses to the seed's gold facts, in its language, with the header its gold
 
 from __future__ import annotations
 
-import json
-from functools import cache
-
 import pytest
-from conftest import GOLD
-from renderings import rendering_path
 from scoring import micro_f1
-
-from plenary.parse import parse_path
+from variants import assert_header, assert_seed_facts, parsed_variant, seed_gold
 
 VARIANTS = ("ru", "ar")
 HEADER_FIELDS = ("symbol", "body", "number", "date", "start", "end")
@@ -22,48 +16,24 @@ HEADER_FIELDS = ("symbol", "body", "number", "date", "start", "end")
 KNOWN_CORE_MISSES: dict[str, set[tuple]] = {"ru": set(), "ar": set()}  # none left
 
 
-@cache
 def variant(lang: str) -> dict:
-    return parse_path(rendering_path(lang, "000-variant")).to_dict()
-
-
-def gold() -> dict:
-    return json.loads((GOLD / "000.json").read_text(encoding="utf-8"))
-
-
-def header_gold(lang: str) -> dict:
-    path = rendering_path(lang, "000-variant").with_name("000-variant.header.json")
-    return json.loads(path.read_text(encoding="utf-8"))
+    return parsed_variant(lang, "000-variant")
 
 
 @pytest.mark.parametrize("lang", VARIANTS)
 def test_variant_gives_the_seed_facts(lang: str) -> None:
-    """Every gold fact but the known core misses is found, and nothing else."""
-    f1, diff = micro_f1(variant(lang), gold())
-    unexpected = {family: found - KNOWN_CORE_MISSES[lang] for family, found in diff.items()}
-    assert not any(unexpected.values()), unexpected
-    assert f1 >= (0.97 if not KNOWN_CORE_MISSES[lang] else 0.95), diff
+    assert_seed_facts(lang, "000-variant", frozenset(KNOWN_CORE_MISSES[lang]))
 
 
 @pytest.mark.parametrize("lang", VARIANTS)
 def test_variant_language_and_header(lang: str) -> None:
-    record, expected = variant(lang), header_gold(lang)
-    assert record["language"] == expected["language"] == lang
-    meeting = record["meeting"]
-    assert {k: meeting.get(k) for k in HEADER_FIELDS} == \
-        {k: expected["meeting"][k] for k in HEADER_FIELDS}
-    assert sorted(c["country"] for c in meeting["chairs"]) == \
-        sorted(c["country"] for c in expected["meeting"]["chairs"])
-    assert meeting["session"] == "Council 2017"
-    assert meeting["original_language"] == "fr"
-    assert [row["documents"] for row in meeting["agenda"]][2] == ["C17/18", "C17/87"]
-    assert not record["warnings"]
+    assert_header(lang, "000-variant")
 
 
 def test_russian_cosponsors_opening_with_the_speakers_country() -> None:
     """"вклад, внесенный Литвой совместно с Болгарией, ...": Lithuania's councillor speaks for
     the co-sponsors, her own country named again at the head of their list."""
-    f1, _diff = micro_f1(variant("ru"), gold())
+    f1, _diff = micro_f1(variant("ru"), seed_gold())
     assert f1 >= 0.97
     para = next(p for item in variant("ru")["items"] for p in item["paragraphs"]
                 if p["number"] == "5.2")

@@ -23,7 +23,7 @@ class HeaderTools:
     person: Callable[[str], Actor | None]  # "Mr X (Country)" -> the person
 
 
-_COMMA = re.compile(r"\s*[,，]\s*")
+_COMMA = re.compile(r"\s*[,，،]\s*")  # a Latin, full-width or Arabic comma
 
 
 def join_lines(lines: list[str], unspaced: re.Pattern[str] | None) -> str:
@@ -75,6 +75,16 @@ def read_header(blocks: list[Block], lang: str,
             reader.line(text)
         reader.finish()
     return reader.meeting, []
+
+
+# every script's decimal digits (Arabic-Indic ٠-٩, Persian ۰-۹, full-width ０-９) as ASCII digits
+_DIGITS = str.maketrans({chr(base + d): str(d) for base in (0x0660, 0x06F0, 0xFF10)
+                         for d in range(10)})
+
+
+def ascii_digits(text: str) -> str:
+    """`text` with its digits written as ASCII digits ("٢٠١٧" -> "2017")."""
+    return text.translate(_DIGITS)
 
 
 class _HeaderReader:
@@ -143,7 +153,8 @@ class _HeaderReader:
         for rx, body, session in self.bodies:
             m = rx.search(text)
             if m:
-                groups = {k: v for k, v in m.groupdict().items() if v}
+                # the session is an identifier: "المجلس ٢٠١٧" is Council 2017 in every version
+                groups = {k: ascii_digits(v) for k, v in m.groupdict().items() if v}
                 if "year" in groups and "yy" not in groups:
                     groups["yy"] = groups["year"][2:]
                 self.meeting.body, self.meeting.session = body, session.format(**groups)
