@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from variants import assert_header, assert_seed_facts, parsed_variant
 
-HEADER_FIELDS = ("symbol", "body", "number", "date", "start", "end")
-
 
 def variant() -> dict:
     return parsed_variant("ar", "000-variant2")

@@ -9,8 +9,6 @@ from __future__ import annotations
 import pytest
 from variants import assert_header, assert_seed_facts, parsed_variant
 
-HEADER_FIELDS = ("symbol", "body", "number", "date", "start", "end")
-
 # left to the core: an apposition set off by full-width commas ("Andrius Krivas先生，立陶宛大使，
 # 作了发言") and co-sponsors named in the sentence after the presentation
 # ("该文稿由立陶宛连同……提交")

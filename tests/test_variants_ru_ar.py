@@ -11,8 +11,6 @@ from scoring import micro_f1
 from variants import assert_header, assert_seed_facts, parsed_variant, seed_gold
 
 VARIANTS = ("ru", "ar")
-HEADER_FIELDS = ("symbol", "body", "number", "date", "start", "end")
-
 KNOWN_CORE_MISSES: dict[str, set[tuple]] = {"ru": set(), "ar": set()}  # none left
 
 
