@@ -119,11 +119,19 @@ def all_variants(forms: Iterable[str], lang: str) -> set[str]:
 
 # Arabic: letters a record may print in several shapes, and marks without letter value. Matching
 # reads a normalised copy of the text; the stored text keeps what was printed.
+# Arabic-Indic and Extended (Persian) digits, as ASCII digits
+_ARABIC_DIGITS = {chr(base + d): str(d) for base in (0x0660, 0x06F0) for d in range(10)}
 _ARABIC_FOLD = str.maketrans({
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي",
-    **{chr(0x0660 + d): str(d) for d in range(10)},  # Arabic-Indic digits
-    **{chr(0x06F0 + d): str(d) for d in range(10)},  # Extended (Persian) digits
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", **_ARABIC_DIGITS,
 })
+_ASCII_DIGITS = str.maketrans({**_ARABIC_DIGITS,
+                               **{chr(0xFF10 + d): str(d) for d in range(10)}})  # full-width
+
+
+def ascii_digits(text: str) -> str:
+    """`text` with its Arabic-Indic, Persian and full-width digits as ASCII digits
+    ("٢٠١٧" -> "2017"): for identifiers, which are the same in every version."""
+    return text.translate(_ASCII_DIGITS)
 # tatweel, harakat and shadda, superscript alef, direction marks (RLM, LRM, ALM)
 _ARABIC_DROPPED = frozenset("\u0640\u0670\u200e\u200f\u061c" + "".join(
     chr(c) for c in range(0x064B, 0x0653)))

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..gazetteer.variants import ascii_digits
 from ..lang import LanguagePack
 from ..lang.contract import NEVER
 from ..read.model import Block
@@ -75,16 +76,6 @@ def read_header(blocks: list[Block], lang: str,
             reader.line(text)
         reader.finish()
     return reader.meeting, []
-
-
-# every script's decimal digits (Arabic-Indic ٠-٩, Persian ۰-۹, full-width ０-９) as ASCII digits
-_DIGITS = str.maketrans({chr(base + d): str(d) for base in (0x0660, 0x06F0, 0xFF10)
-                         for d in range(10)})
-
-
-def ascii_digits(text: str) -> str:
-    """`text` with its digits written as ASCII digits ("٢٠١٧" -> "2017")."""
-    return text.translate(_DIGITS)
 
 
 class _HeaderReader:
